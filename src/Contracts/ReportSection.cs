@@ -1,0 +1,70 @@
+namespace Facebench.Contracts;
+
+/// <summary>
+/// One section of a report, built fluently by a report plugin:
+/// <code>
+/// return new ReportSection("Dataset statistics")
+///     .Metric("samples", n)
+///     .Paragraph($"{n} faces in {images} images.")
+///     .Table(table)
+///     .Figure("iod-histogram", svg, "Inter-ocular distance (px)");
+/// </code>
+/// The host renders it to HTML and Markdown, writes figures to <c>figures/</c> and metrics to <c>summary.json</c>.
+/// </summary>
+public sealed class ReportSection(string title)
+{
+    private readonly List<ReportBlock> _blocks = [];
+    private readonly List<ReportMetric> _metrics = [];
+
+    /// <summary>Section heading.</summary>
+    public string Title { get; } = title;
+
+    /// <summary>Paragraphs, tables and figures in display order.</summary>
+    public IReadOnlyList<ReportBlock> Blocks => _blocks;
+
+    /// <summary>Headline numbers: stored in <c>summary.json</c> and plotted as trends across nightly runs.</summary>
+    public IReadOnlyList<ReportMetric> Metrics => _metrics;
+
+    /// <summary>Adds a paragraph of plain text.</summary>
+    public ReportSection Paragraph(string text)
+    {
+        _blocks.Add(new ReportParagraph(text));
+        return this;
+    }
+
+    /// <summary>Adds a table.</summary>
+    public ReportSection Table(ReportTable table)
+    {
+        _blocks.Add(table);
+        return this;
+    }
+
+    /// <summary>Adds an SVG figure. <paramref name="name"/> becomes the file name, so keep it short and unique.</summary>
+    public ReportSection Figure(string name, string svg, string caption)
+    {
+        _blocks.Add(new ReportFigure(name, svg, caption));
+        return this;
+    }
+
+    /// <summary>Adds a headline metric.</summary>
+    public ReportSection Metric(string name, double value, string unit = "")
+    {
+        _metrics.Add(new ReportMetric(name, value, unit));
+        return this;
+    }
+}
+
+/// <summary>A block of a report section.</summary>
+public abstract record ReportBlock;
+
+/// <summary>A paragraph of plain text.</summary>
+public sealed record ReportParagraph(string Text) : ReportBlock;
+
+/// <summary>An SVG figure with a caption; written as <c>figures/&lt;section&gt;-&lt;name&gt;.svg</c>.</summary>
+public sealed record ReportFigure(string Name, string Svg, string Caption) : ReportBlock;
+
+/// <summary>A table of formatted cells.</summary>
+public sealed record ReportTable(string Caption, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock;
+
+/// <summary>A named number with its unit.</summary>
+public sealed record ReportMetric(string Name, double Value, string Unit);
