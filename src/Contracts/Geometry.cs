@@ -24,12 +24,15 @@ public readonly record struct Point2(double X, double Y)
 public readonly record struct BoundingBox(double X, double Y, double Width, double Height)
 {
     /// <summary>Right edge, <c>X + Width</c>.</summary>
+    [JsonIgnore]
     public double Right => X + Width;
 
     /// <summary>Bottom edge, <c>Y + Height</c>.</summary>
+    [JsonIgnore]
     public double Bottom => Y + Height;
 
     /// <summary>Box centre.</summary>
+    [JsonIgnore]
     public Point2 Center => new(X + (Width / 2), Y + (Height / 2));
 }
 

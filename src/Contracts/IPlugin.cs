@@ -17,11 +17,12 @@ public interface IPlugin
 /// <summary>
 /// Base class for plugins with an options record. The options convention: a class with a parameterless
 /// constructor whose settable public properties are the options; property initialisers are the defaults,
+/// (the host creates it by reflection, so <c>required</c> members are allowed),
 /// <see cref="OptionAttribute"/> documents each one, and C# <c>required</c> marks the mandatory ones.
 /// YAML keys are the snake_case form of the property names (<c>GroupBy</c> is <c>group_by</c>).
 /// </summary>
 /// <typeparam name="TOptions">The options record.</typeparam>
-public abstract class Plugin<TOptions> : IPlugin where TOptions : class, new()
+public abstract class Plugin<TOptions> : IPlugin where TOptions : class
 {
     private TOptions? _options;
     private PluginContext? _context;

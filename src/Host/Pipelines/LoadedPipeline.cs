@@ -1,0 +1,209 @@
+using Facebench.Contracts;
+using Facebench.Host.Catalog;
+
+namespace Facebench.Host.Pipelines;
+
+/// <summary>
+/// A pipeline whose plugins are found and whose options are bound and checked: everything a run needs
+/// before it starts. Components are created on first use and shared; stages are created per worker.
+/// </summary>
+public sealed class LoadedPipeline
+{
+    private readonly PluginCatalog _catalog;
+    private readonly Dictionary<string, PluginUse> _componentUses;
+    private readonly Dictionary<string, object> _components = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _creating = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly List<BoundUse> _stages;
+    private readonly List<BoundUse> _reports;
+    private readonly BoundUse _source;
+
+    private LoadedPipeline(PipelineDefinition definition, PluginCatalog catalog, RunSettings settings)
+    {
+        Definition = definition;
+        _catalog = catalog;
+        Settings = settings;
+        _componentUses = definition.Components.ToDictionary(c => c.Label, StringComparer.Ordinal);
+        foreach (var use in definition.Components)
+        {
+            Require(use, PluginKind.Component);
+        }
+
+        _source = Bind(definition.Source, PluginKind.Source);
+        _stages = [.. definition.Stages.Select(s => Bind(s, PluginKind.Stage))];
+        _reports = [.. definition.Reports.Select(r => Bind(r, PluginKind.Report))];
+
+        var labels = _stages.GroupBy(s => s.Use.Label).FirstOrDefault(g => g.Count() > 1);
+        if (labels is not null)
+        {
+            var second = labels.Skip(1).First().Use;
+            throw new PipelineException(second.Mark, $"stage '{labels.Key}' appears twice; give one of them a 'name:' so that timings and figures can tell them apart.");
+        }
+    }
+
+    /// <summary>The checked definition.</summary>
+    public PipelineDefinition Definition { get; }
+
+    /// <summary>Where and how the run happens.</summary>
+    public RunSettings Settings { get; }
+
+    /// <summary>Stage labels in order (timing keys).</summary>
+    public IReadOnlyList<string> StageLabels => [.. _stages.Select(s => s.Use.Label)];
+
+    /// <summary>Every plugin the pipeline uses, for the manifest.</summary>
+    public IEnumerable<PluginDescriptor> UsedPlugins =>
+        new[] { _source.Descriptor }
+            .Concat(_stages.Select(s => s.Descriptor))
+            .Concat(_reports.Select(r => r.Descriptor))
+            .Concat(_componentUses.Values.Select(u => _catalog.Find(u.Id)!))
+            .DistinctBy(d => d.Id);
+
+    /// <summary>Finds the plugins and binds all options; no plugin is initialised yet.</summary>
+    /// <exception cref="PipelineException">An unknown plugin, a plugin of the wrong kind, or a bad option.</exception>
+    public static LoadedPipeline Load(PipelineDefinition definition, PluginCatalog catalog, RunSettings settings)
+    {
+        if (catalog.Problems.FirstOrDefault(p => p.IsFatal) is { } fatal)
+        {
+            throw new PipelineException(new SourceMark(fatal.Source, 0, 0), fatal.Message);
+        }
+
+        return new LoadedPipeline(definition, catalog, settings);
+    }
+
+    /// <summary>Initialises the source, every component it and the stages reference, one instance of each stage and the reports: what <c>validate</c> checks.</summary>
+    public void InitialiseAll()
+    {
+        CreateSource();
+        foreach (var name in _componentUses.Keys)
+        {
+            GetComponent(name, typeof(IComponent), _componentUses[name].Mark);
+        }
+
+        for (int i = 0; i < _stages.Count; i++)
+        {
+            CreateStage(i);
+        }
+
+        CreateReports();
+    }
+
+    /// <summary>Creates and initialises the source.</summary>
+    public ISource CreateSource() => (ISource)Initialise(_source);
+
+    /// <summary>Creates and initialises a new instance of stage <paramref name="index"/> (one per worker).</summary>
+    public IStage CreateStage(int index) => (IStage)Initialise(_stages[index]);
+
+    /// <summary>Number of stages.</summary>
+    public int StageCount => _stages.Count;
+
+    /// <summary>Creates and initialises the report sections, with their labels.</summary>
+    public IReadOnlyList<(string Label, IReportSection Section)> CreateReports() =>
+        [.. _reports.Select(r => (r.Use.Label, (IReportSection)Initialise(r)))];
+
+    /// <summary>Resolves a component reference for <see cref="PluginContext.GetComponent{T}"/>.</summary>
+    internal object GetComponent(string reference, Type serviceType, SourceMark requester)
+    {
+        object component;
+        lock (_gate)
+        {
+            if (!_components.TryGetValue(reference, out component!))
+            {
+                PluginUse use = _componentUses.TryGetValue(reference, out var named)
+                    ? named
+                    : new PluginUse(reference, requester, null, reference, $"component '{reference}'");
+                if (!_componentUses.ContainsKey(reference) && _catalog.Find(reference) is not { Kind: PluginKind.Component })
+                {
+                    throw new PipelineException(requester, $"no component '{reference}': the pipeline's components are {Names(_componentUses.Keys)}{Suggestions.DidYouMean(reference, _componentUses.Keys)}; a component plugin id (e.g. {string.Join(", ", ComponentIds().Take(3))}) also works.");
+                }
+
+                if (!_creating.Add(reference))
+                {
+                    throw new PipelineException(use.Mark, $"component '{reference}' refers to itself through other components.");
+                }
+
+                try
+                {
+                    component = Initialise(Bind(use, PluginKind.Component));
+                }
+                finally
+                {
+                    _creating.Remove(reference);
+                }
+
+                _components[reference] = component;
+            }
+        }
+
+        if (serviceType.IsInstanceOfType(component))
+        {
+            return component;
+        }
+
+        var provider = component.GetType().GetInterfaces()
+            .FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IComponent<>) && serviceType.IsAssignableFrom(i.GetGenericArguments()[0]));
+        if (provider is not null)
+        {
+            return provider.GetProperty(nameof(IComponent<object>.Instance))!.GetValue(component)!;
+        }
+
+        throw new PipelineException(requester, $"component '{reference}' ({component.GetType().Name}) is not a {serviceType.Name}.");
+    }
+
+    private IEnumerable<string> ComponentIds() => _catalog.Plugins.Where(p => p.Kind == PluginKind.Component).Select(p => p.Id).Order(StringComparer.Ordinal);
+
+    private static string Names(IEnumerable<string> names) => names.Any() ? string.Join(", ", names.Select(n => $"'{n}'")) : "(none)";
+
+    private PluginDescriptor Require(PluginUse use, PluginKind kind)
+    {
+        var descriptor = _catalog.Find(use.Id);
+        if (descriptor is null)
+        {
+            var sameKind = _catalog.Plugins.Where(p => p.Kind == kind).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
+            throw new PipelineException(use.Mark, $"unknown plugin '{use.Id}' in '{use.Path}'{Suggestions.DidYouMean(use.Id, _catalog.Plugins.Select(p => p.Id))}. Available {kind.ToString().ToLowerInvariant()} plugins: {(sameKind.Count == 0 ? "(none)" : string.Join(", ", sameKind))}.");
+        }
+
+        if (descriptor.Kind != kind)
+        {
+            throw new PipelineException(use.Mark, $"'{use.Id}' is a {descriptor.Kind.ToString().ToLowerInvariant()} plugin; '{use.Path}' needs a {kind.ToString().ToLowerInvariant()} plugin.");
+        }
+
+        return descriptor;
+    }
+
+    private BoundUse Bind(PluginUse use, PluginKind kind)
+    {
+        var descriptor = Require(use, kind);
+        object options = OptionBinder.Bind(descriptor.Options, use.With, use.Mark, use.Id, Definition.Directory);
+        foreach (var option in descriptor.Options.Options.Where(o => o.ComponentType is not null))
+        {
+            if (option.Property.GetValue(options) is string { Length: > 0 } reference)
+            {
+                var mark = use.With?[option.Key]?.Mark ?? use.Mark;
+                if (!_componentUses.ContainsKey(reference) && _catalog.Find(reference) is not { Kind: PluginKind.Component })
+                {
+                    throw new PipelineException(mark, $"{use.Id}: option '{option.Key}' names component '{reference}', which the pipeline does not define. Components: {Names(_componentUses.Keys)}{Suggestions.DidYouMean(reference, _componentUses.Keys)}.");
+                }
+            }
+        }
+
+        return new BoundUse(use, descriptor, options);
+    }
+
+    private IPlugin Initialise(BoundUse bound)
+    {
+        var plugin = bound.Descriptor.Create();
+        var context = new HostPluginContext(this, bound.Use);
+        try
+        {
+            plugin.Initialize(bound.Options, context);
+        }
+        catch (PluginInputException e)
+        {
+            throw new PipelineException(bound.Use.Mark, $"{bound.Use.Id}: {e.Message}", e);
+        }
+
+        return plugin;
+    }
+
+    private sealed record BoundUse(PluginUse Use, PluginDescriptor Descriptor, object Options);
+}

@@ -1,0 +1,48 @@
+using Facebench.Contracts;
+using Facebench.Host.Catalog;
+using Facebench.Host.Pipelines;
+using Facebench.Host.Running;
+
+namespace Facebench.Host.Reporting;
+
+/// <summary>
+/// Builds a run's report from its stored results alone (<c>results.jsonl</c> + <c>manifest.json</c>), so that
+/// <c>run</c>, <c>report</c> and <c>merge</c> all produce the same report from the same samples.
+/// </summary>
+public static class ReportBuilder
+{
+    /// <summary>Builds and writes the report of a run folder using the report plugins of its pipeline.</summary>
+    /// <returns>The report, including any section that failed.</returns>
+    public static RenderedReport Build(string runDirectory, IReadOnlyList<(string Label, IReportSection Section)> sections, RunManifest manifest)
+    {
+        var samples = ResultsFile.Read(Path.Combine(runDirectory, ResultsFile.FileName), out _)
+            .OrderBy(s => s.Index).ThenBy(s => s.Id, StringComparer.Ordinal)
+            .ToList();
+        var context = new ReportContext(manifest.Pipeline, manifest.RunId, runDirectory, samples);
+        var built = new List<BuiltSection>();
+        foreach (var (label, section) in sections)
+        {
+            try
+            {
+                built.Add(new BuiltSection(label, section.Build(context), null));
+            }
+            catch (Exception e)
+            {
+                built.Add(new BuiltSection(label, null, $"{e.GetType().Name}: {e.Message}"));
+            }
+        }
+
+        var report = new RenderedReport(manifest, samples, built);
+        ReportWriter.Write(runDirectory, report);
+        return report;
+    }
+
+    /// <summary>Re-creates a run's report plugins from the pipeline stored in its manifest.</summary>
+    public static IReadOnlyList<(string Label, IReportSection Section)> SectionsFromManifest(RunManifest manifest, PluginCatalog catalog, string runDirectory)
+    {
+        var root = RunManifest.FromJson(manifest.ResolvedPipeline, Path.Combine(runDirectory, RunManifest.FileName));
+        var definition = PipelineSchema.Read(root, manifest.PipelineFile);
+        var pipeline = LoadedPipeline.Load(definition, catalog, new RunSettings(runDirectory, manifest.Seed, IsValidationOnly: false));
+        return pipeline.CreateReports();
+    }
+}
