@@ -331,15 +331,15 @@ public sealed class LandmarkObjective : IDifferentiableFunction
     }
 
     /// <summary>
-    /// The objective in natural variables. With <paramref name="accumulateDiagonal"/> it also adds the
-    /// Gauss–Newton Hessian diagonal 2·Σ‖∂r_i/∂x_j‖² (+ 2λ for coefficients) into <paramref name="diagonal"/>,
-    /// which must hold zeros... it is cleared here.
+    /// The objective in natural variables. With <paramref name="accumulateDiagonal"/> it also writes the
+    /// Gauss–Newton Hessian diagonal 2·Σ‖∂r_i/∂x_j‖² (+ 2λ for coefficients) into <paramref name="diagonal"/>.
     /// </summary>
     private double EvaluateNatural(ReadOnlySpan<double> x, Span<double> gradient, Span<double> diagonal, bool accumulateDiagonal)
     {
         int n = Dimension;
         int offset = CoefficientOffset;
         gradient[..n].Clear();
+        _pointGradient.AsSpan().Clear();
         if (accumulateDiagonal)
         {
             diagonal[..n].Clear();
@@ -378,10 +378,10 @@ public sealed class LandmarkObjective : IDifferentiableFunction
             Point2 uv = Pinhole.Project(f, cx, cy, camera, out ProjectionJacobian jacobian);
             double ru = uv.X - _observed[2 * i], rv = uv.Y - _observed[(2 * i) + 1];
             loss += Robust(ru, rv, delta, out double weight);
-            context.Accumulate(2 * weight * ru, 2 * weight * rv, jacobian, rotated, p, _pointGradient.AsSpan(i * 3, 3), 1.0);
+            context.Accumulate(2 * weight * ru, 2 * weight * rv, jacobian, rotated, p, _pointGradient.AsSpan(i * 3, 3));
             if (accumulateDiagonal)
             {
-                AddDiagonal(diagonal, jacobian, rotated, p, in context, _basis.LandmarkRows(i), 1.0);
+                AddDiagonal(diagonal, jacobian, rotated, p, ref context, _basis.LandmarkRows(i), 1.0);
             }
         }
 
@@ -406,7 +406,6 @@ public sealed class LandmarkObjective : IDifferentiableFunction
                 _candidateJacobian[j] = jacobian;
             }
 
-            _pointGradient.AsSpan(Ibug * 3, candidates * 3).Clear();
             foreach (int i in ContourLandmarks)
             {
                 double ou = _observed[2 * i], ov = _observed[(2 * i) + 1];
@@ -503,10 +502,10 @@ public sealed class LandmarkObjective : IDifferentiableFunction
         Vec3 p = Vec3.Read(_points.AsSpan((Ibug + candidate) * 3, 3));
         Vec3 rotated = Vec3.Read(_candidateRotated.AsSpan(candidate * 3, 3));
         ProjectionJacobian jacobian = _candidateJacobian[candidate];
-        context.Accumulate(weight * gu, weight * gv, jacobian, rotated, p, _pointGradient.AsSpan((Ibug + candidate) * 3, 3), 1.0);
+        context.Accumulate(weight * gu, weight * gv, jacobian, rotated, p, _pointGradient.AsSpan((Ibug + candidate) * 3, 3));
         if (context.WithDiagonal)
         {
-            AddDiagonal(diagonal, jacobian, rotated, p, in context, _basis.CandidateRows(candidate), weight);
+            AddDiagonal(diagonal, jacobian, rotated, p, ref context, _basis.CandidateRows(candidate), weight);
         }
     }
 
@@ -522,7 +521,7 @@ public sealed class LandmarkObjective : IDifferentiableFunction
     /// <summary>
     /// Adds one point's share of the Gauss–Newton diagonal: for each variable j, 2·w²·‖J_π·∂X/∂x_j‖².
     /// </summary>
-    private void AddDiagonal(Span<double> diagonal, ProjectionJacobian j, Vec3 rotated, Vec3 p, in PointContext context, ReadOnlySpan<double> rows, double weight)
+    private void AddDiagonal(Span<double> diagonal, ProjectionJacobian j, Vec3 rotated, Vec3 p, ref PointContext context, ReadOnlySpan<double> rows, double weight)
     {
         double w2 = 2 * weight * weight;
         double s = context.Scale;
@@ -567,8 +566,8 @@ public sealed class LandmarkObjective : IDifferentiableFunction
 
     private static double ImageNormSquared(ProjectionJacobian j, Vec3 dx)
     {
-        Vec3 g = new(j.DuDx * dx.X + (j.DuDz * dx.Z), j.DvDy * dx.Y + (j.DvDz * dx.Z), 0);
-        return (g.X * g.X) + (g.Y * g.Y);
+        double gu = (j.DuDx * dx.X) + (j.DuDz * dx.Z), gv = (j.DvDy * dx.Y) + (j.DvDz * dx.Z);
+        return (gu * gu) + (gv * gv);
     }
 
     /// <summary>
@@ -640,15 +639,15 @@ public sealed class LandmarkObjective : IDifferentiableFunction
 
         /// <summary>
         /// Chain rule for one point X = s·R·p + t with image gradient (gu, gv): g_X = J_πᵀ·(gu, gv), then
-        /// ∂E/∂t += g_X, ∂E/∂R += s·g_X·pᵀ, ∂E/∂log s += g_X·(s·R·p), ∂E/∂p += weight·s·Rᵀ·g_X.
+        /// ∂E/∂t += g_X, ∂E/∂R += s·g_X·pᵀ, ∂E/∂log s += g_X·(s·R·p), ∂E/∂p += s·Rᵀ·g_X.
         /// </summary>
-        public void Accumulate(double gu, double gv, ProjectionJacobian jacobian, Vec3 rotated, Vec3 p, Span<double> pointGradient, double weight)
+        public void Accumulate(double gu, double gv, ProjectionJacobian jacobian, Vec3 rotated, Vec3 p, Span<double> pointGradient)
         {
             Vec3 gX = jacobian.TransposeTimes(gu, gv);
             TranslationGradient += gX;
             RotationGradient += Mat3.Outer(Scale * gX, p);
             ScaleGradient += Scale * Vec3.Dot(gX, rotated);
-            Vec3 gp = (weight * Scale) * (Rotation.Transposed() * gX);
+            Vec3 gp = Scale * (Rotation.Transposed() * gX);
             pointGradient[0] += gp.X;
             pointGradient[1] += gp.Y;
             pointGradient[2] += gp.Z;

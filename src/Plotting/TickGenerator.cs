@@ -61,25 +61,19 @@ public static class TickGenerator
         }
 
         (long first, long last) = TickIndexRange(min, max, step);
-        bool scientific = UseScientific(min, max, step);
-        int decimals = DecimalsFor(step);
+        string format = FormatFor(min, max, step);
         var ticks = new List<Tick>((int)(last - first + 1));
         for (long k = first; k <= last; k++)
         {
             double position = k * step;
-            ticks.Add(new Tick(position, Format(position, decimals, scientific)));
+            ticks.Add(new Tick(position, Format(position, format)));
         }
 
         return ticks;
     }
 
     /// <summary>Formats a tick value with just enough decimals for <paramref name="step"/>, in the invariant culture.</summary>
-    public static string FormatTick(double value, double step)
-    {
-        double min = value - step;
-        double max = value + step;
-        return Format(value, DecimalsFor(step), UseScientific(min, max, step));
-    }
+    public static string FormatTick(double value, double step) => Format(value, FormatFor(value - step, value + step, step));
 
     private static int CountTicks(double min, double max, double step)
     {
@@ -96,24 +90,33 @@ public static class TickGenerator
         return (first, last);
     }
 
-    private static int DecimalsFor(double step) => Math.Max(0, -(int)Math.Floor(Math.Log10(step) + 1e-9));
-
-    private static bool UseScientific(double min, double max, double step) =>
-        Math.Max(Math.Abs(min), Math.Abs(max)) >= 1e6 || step < 1e-4;
-
-    private static string Format(double value, int decimals, bool scientific)
+    /// <summary>
+    /// A .NET format string that tells ticks <paramref name="step"/> apart: fixed decimals for ordinary magnitudes,
+    /// otherwise exponent notation with as many significant digits as the step needs relative to the largest value.
+    /// </summary>
+    private static string FormatFor(double min, double max, double step)
     {
-        if (scientific)
+        int stepExponent = (int)Math.Floor(Math.Log10(step) + 1e-9);
+        double maxAbs = Math.Max(Math.Abs(min), Math.Abs(max));
+        if (maxAbs < 1e6 && step >= 1e-4)
         {
-            return value == 0 ? "0" : value.ToString("0.###e0", CultureInfo.InvariantCulture);
+            return "F" + Math.Max(0, -stepExponent).ToString(CultureInfo.InvariantCulture);
         }
 
-        double rounded = Math.Round(value, decimals);
-        if (rounded == 0)
+        int valueExponent = (int)Math.Floor(Math.Log10(maxAbs));
+        int significant = Math.Clamp(valueExponent - stepExponent + 1, 1, 15);
+        return significant == 1 ? "0e0" : "0." + new string('#', significant - 1) + "e0";
+    }
+
+    private static string Format(double value, string format)
+    {
+        if (Math.Abs(value) < 1e-300)
         {
-            rounded = 0; // avoid "-0"
+            return format[0] == 'F' ? 0.0.ToString(format, CultureInfo.InvariantCulture) : "0";
         }
 
-        return rounded.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        string text = value.ToString(format, CultureInfo.InvariantCulture);
+        // Rounding can still produce "-0.00" for tiny negative noise around zero.
+        return text.StartsWith('-') && text.AsSpan(1).IndexOfAnyExcept("0.") < 0 ? text[1..] : text;
     }
 }

@@ -56,6 +56,7 @@ internal static partial class GoldenFiles
 
     private static string HashIdat(byte[] png)
     {
+        using var headers = new MemoryStream();
         using var idat = new MemoryStream();
         int offset = 8;
         while (offset + 8 <= png.Length)
@@ -66,22 +67,21 @@ internal static partial class GoldenFiles
             {
                 idat.Write(png, offset + 8, length);
             }
-            else if (type != "IEND")
+            else
             {
-                idat.Write(png, offset + 4, length + 4); // header chunks are compared verbatim
+                headers.Write(png, offset + 4, length + 4); // other chunks (IHDR...) are compared verbatim
             }
 
             offset += 12 + length;
         }
 
         idat.Position = 0;
-        using var inflated = new MemoryStream();
         using (var z = new ZLibStream(idat, CompressionMode.Decompress))
         {
-            z.CopyTo(inflated);
+            z.CopyTo(headers);
         }
 
-        return Convert.ToHexString(SHA256.HashData(inflated.ToArray()));
+        return Convert.ToHexString(SHA256.HashData(headers.ToArray()));
     }
 
     private static string FirstDifference(string expected, string actual)
@@ -93,7 +93,7 @@ internal static partial class GoldenFiles
         }
 
         int line = expected.AsSpan(0, i).Count('\n') + 1;
-        string Snip(string s) => s.Substring(i, Math.Min(60, s.Length - i));
+        string Snip(string s) => s.Substring(i, Math.Min(60, s.Length - i)).Replace("\n", "\\n", StringComparison.Ordinal);
         return $"first difference at line {line}: expected \"{Snip(expected)}\" but got \"{Snip(actual)}\"";
     }
 

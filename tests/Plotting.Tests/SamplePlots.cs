@@ -219,7 +219,7 @@ internal static class SamplePlots
         plot.Add.Histogram([-3, -3, -3, -3, double.NaN, double.NegativeInfinity]).LegendText = "equal values";
         plot.Title("NaN, infinity, equal and negative values");
         plot.XLabel("x < 0 mostly");
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.ShowLegend(Alignment.UpperRight);
         return plot;
     }
 }

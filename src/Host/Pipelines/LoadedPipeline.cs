@@ -113,7 +113,7 @@ public sealed class LoadedPipeline
                     : new PluginUse(reference, requester, null, reference, $"component '{reference}'");
                 if (!_componentUses.ContainsKey(reference) && _catalog.Find(reference) is not { Kind: PluginKind.Component })
                 {
-                    throw new PipelineException(requester, $"no component '{reference}': the pipeline's components are {Names(_componentUses.Keys)}{Suggestions.DidYouMean(reference, _componentUses.Keys)}; a component plugin id (e.g. {string.Join(", ", ComponentIds().Take(3))}) also works.");
+                    throw new PipelineException(requester, $"no component '{reference}': the pipeline's components are {Names(_componentUses.Keys)}{Suggestions.DidYouMean(reference, _componentUses.Keys)} A component plugin id (e.g. {string.Join(", ", ComponentIds().Take(3))}) also works.");
                 }
 
                 if (!_creating.Add(reference))
@@ -159,7 +159,7 @@ public sealed class LoadedPipeline
         if (descriptor is null)
         {
             var sameKind = _catalog.Plugins.Where(p => p.Kind == kind).Select(p => p.Id).Order(StringComparer.Ordinal).ToList();
-            throw new PipelineException(use.Mark, $"unknown plugin '{use.Id}' in '{use.Path}'{Suggestions.DidYouMean(use.Id, _catalog.Plugins.Select(p => p.Id))}. Available {kind.ToString().ToLowerInvariant()} plugins: {(sameKind.Count == 0 ? "(none)" : string.Join(", ", sameKind))}.");
+            throw new PipelineException(use.Mark, $"unknown plugin '{use.Id}' in '{use.Path}'{Suggestions.DidYouMean(use.Id, _catalog.Plugins.Select(p => p.Id))} Available {kind.ToString().ToLowerInvariant()} plugins: {(sameKind.Count == 0 ? "(none)" : string.Join(", ", sameKind))}.");
         }
 
         if (descriptor.Kind != kind)
@@ -181,7 +181,7 @@ public sealed class LoadedPipeline
                 var mark = use.With?[option.Key]?.Mark ?? use.Mark;
                 if (!_componentUses.ContainsKey(reference) && _catalog.Find(reference) is not { Kind: PluginKind.Component })
                 {
-                    throw new PipelineException(mark, $"{use.Id}: option '{option.Key}' names component '{reference}', which the pipeline does not define. Components: {Names(_componentUses.Keys)}{Suggestions.DidYouMean(reference, _componentUses.Keys)}.");
+                    throw new PipelineException(mark, $"{use.Id}: option '{option.Key}' names component '{reference}', which the pipeline does not define. Components: {Names(_componentUses.Keys)}{Suggestions.DidYouMean(reference, _componentUses.Keys)}");
                 }
             }
         }

@@ -25,7 +25,7 @@ public static class OptionBinder
         foreach (var (key, value) in with?.Entries ?? [])
         {
             var option = schema.Find(key.Value)
-                ?? throw new PipelineException(key.Mark, $"plugin '{pluginId}' has no option '{key.Value}'{Suggestions.DidYouMean(key.Value, schema.Options.Select(o => o.Key))}. {Capitalise(schema.Describe())}.");
+                ?? throw new PipelineException(key.Mark, $"plugin '{pluginId}' has no option '{key.Value}'{Suggestions.DidYouMean(key.Value, schema.Options.Select(o => o.Key))} {Capitalise(schema.Describe())}.");
             seen.Add(option.Key);
             object? converted = Convert(value, option.Property.PropertyType, $"{pluginId}: option '{option.Key}'");
             if (option.IsPath && converted is string path && path.Length > 0)

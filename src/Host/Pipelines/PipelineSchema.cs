@@ -68,7 +68,7 @@ public static class PipelineSchema
         {
             if (!TopLevelKeys.Contains(key.Value))
             {
-                throw new PipelineException(key.Mark, $"unknown key '{key.Value}'{Suggestions.DidYouMean(key.Value, TopLevelKeys)}. Valid keys: {string.Join(", ", TopLevelKeys)}.");
+                throw new PipelineException(key.Mark, $"unknown key '{key.Value}'{Suggestions.DidYouMean(key.Value, TopLevelKeys)} Valid keys: {string.Join(", ", TopLevelKeys)}.");
             }
         }
 
@@ -142,7 +142,7 @@ public static class PipelineSchema
         {
             if (!UseKeys.Contains(key.Value))
             {
-                throw new PipelineException(key.Mark, $"unknown key '{key.Value}' in '{path}'{Suggestions.DidYouMean(key.Value, UseKeys)}. Valid keys: use, with, name.");
+                throw new PipelineException(key.Mark, $"unknown key '{key.Value}' in '{path}'{Suggestions.DidYouMean(key.Value, UseKeys)} Valid keys: use, with, name.");
             }
         }
 

@@ -27,6 +27,11 @@ public static class PipelineYamlReader
         {
             stream.Load(new StringReader(text));
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet 16 throws this, without a position, for some unclosed flow collections.
+            throw new PipelineException(LastGoodPosition(text, origin), "not valid YAML: a '{' or '[' is not closed, or the structure breaks off here.", e);
+        }
         catch (YamlException e)
         {
             // YamlDotNet prefixes its own "(Line: …)" position; we give ours instead.
@@ -47,6 +52,25 @@ public static class PipelineYamlReader
         }
 
         return Convert(stream.Documents[0].RootNode, origin);
+    }
+
+    /// <summary>Replays the parser to find the end of the last well-formed event: where the structure broke.</summary>
+    private static SourceMark LastGoodPosition(string text, string origin)
+    {
+        var parser = new Parser(new StringReader(text));
+        Mark last = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext())
+            {
+                last = parser.Current!.End;
+            }
+        }
+        catch (Exception e) when (e is YamlException or InvalidOperationException)
+        {
+        }
+
+        return new SourceMark(origin, Math.Max(1, (int)last.Line), Math.Max(1, (int)last.Column));
     }
 
     private static PipelineNode Convert(YamlNode node, string origin)

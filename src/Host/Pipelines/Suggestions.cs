@@ -8,7 +8,7 @@ public static class Suggestions
     {
         var scored = candidates
             .Select(c => (c, d: Distance(word.ToLowerInvariant(), c.ToLowerInvariant())))
-            .Where(x => x.d <= Math.Max(2, x.c.Length / 2) || x.c.Contains(word, StringComparison.OrdinalIgnoreCase))
+            .Where(x => x.d <= Math.Max(2, x.c.Length / 3) || x.c.Contains(word, StringComparison.OrdinalIgnoreCase))
             .OrderBy(x => x.d).ThenBy(x => x.c, StringComparer.Ordinal)
             .Take(3)
             .Select(x => x.c)
@@ -16,11 +16,11 @@ public static class Suggestions
         return scored;
     }
 
-    /// <summary>"; did you mean 'x'?" or an empty string.</summary>
+    /// <summary>Ends a sentence: "; did you mean 'x'?" when a candidate is close, else ".".</summary>
     public static string DidYouMean(string word, IEnumerable<string> candidates)
     {
         var closest = Closest(word, candidates);
-        return closest.Count == 0 ? "" : $"; did you mean {string.Join(" or ", closest.Select(c => $"'{c}'"))}?";
+        return closest.Count == 0 ? "." : $"; did you mean {string.Join(" or ", closest.Select(c => $"'{c}'"))}?";
     }
 
     /// <summary>Levenshtein distance (Wagner–Fischer, two rows).</summary>

@@ -15,6 +15,8 @@ public sealed class DensityContours : IPlottable
     /// <summary>The default probability-mass levels.</summary>
     public static IReadOnlyList<double> DefaultProbabilities { get; } = [0.25, 0.5, 0.75, 0.95];
 
+    private readonly Coordinates? _singlePoint;
+
     /// <summary>
     /// Estimates the density of the finite (x, y) pairs on a <paramref name="gridSize"/>² grid and traces the contours.
     /// </summary>
@@ -40,8 +42,6 @@ public sealed class DensityContours : IPlottable
         Thresholds = DensityLevels.HighestDensityThresholds(Grid, p);
         Levels = Thresholds.Select(t => (IReadOnlyList<Contour>)MarchingSquares.Contours(Grid, t)).ToArray();
     }
-
-    private readonly Coordinates? _singlePoint;
 
     /// <summary>The kernel density estimator (bandwidths, sample size).</summary>
     public KernelDensity2D Kde { get; }

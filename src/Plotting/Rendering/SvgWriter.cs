@@ -391,8 +391,20 @@ public sealed class SvgWriter
     /// <summary>Appends text with the five XML special characters escaped and invalid XML characters dropped.</summary>
     private void Escape(string text)
     {
-        foreach (char c in text)
+        for (int i = 0; i < text.Length; i++)
         {
+            char c = text[i];
+            if (char.IsSurrogate(c))
+            {
+                // Keep well-formed pairs; a lone surrogate cannot be encoded in XML and is dropped.
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    _sb.Append(c).Append(text[++i]);
+                }
+
+                continue;
+            }
+
             switch (c)
             {
                 case '&': _sb.Append("&amp;"); break;

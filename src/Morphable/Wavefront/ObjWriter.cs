@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Facebench.Contracts.Morphable;
 
-namespace Facebench.Morphable.Obj;
+namespace Facebench.Morphable.Wavefront;
 
 /// <summary>
 /// Writes triangle meshes as Wavefront OBJ text (positions, optional per-vertex texture coordinates, 1-based faces),

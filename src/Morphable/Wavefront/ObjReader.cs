@@ -1,7 +1,7 @@
 using System.Globalization;
 using Facebench.Contracts;
 
-namespace Facebench.Morphable.Obj;
+namespace Facebench.Morphable.Wavefront;
 
 /// <summary>
 /// Reads the geometry of a Wavefront OBJ file: <c>v</c>, <c>vt</c> and <c>f</c> lines (faces as <c>v</c>,

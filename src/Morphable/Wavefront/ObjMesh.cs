@@ -1,4 +1,4 @@
-namespace Facebench.Morphable.Obj;
+namespace Facebench.Morphable.Wavefront;
 
 /// <summary>
 /// A triangle mesh as read from a Wavefront OBJ file: positions, triangles (polygons fan-triangulated, 0-based)

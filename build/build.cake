@@ -1,0 +1,185 @@
+// Facebench build. Run through ./build.sh (or ./build.ps1): ./build.sh --target=<name> [--configuration=Release]
+//
+//   clean    delete build outputs (artifacts/, bin/, obj/)
+//   assets   install the native assets later stages need (idempotent; says what to run without rights)
+//   build    compile the solution: the host and its plugins land in artifacts/facebench/<configuration>/
+//   test     assets + build, then every tests/*.Tests project; ends with "N passed, N failed, N skipped"
+//   audit    assets + build, then run pipelines/audit.yaml into reports/audit/<run-id>/
+//   compare  build, then run pipelines/compare-models.yaml (when present) into reports/
+//   nightly  build, run pipelines/nightly.yaml into reports/nightly/<run-id>/ and refresh reports/nightly/index.html
+//   bench    build Release, then run every bench/* BenchmarkDotNet project (--bench-filter=<glob> to narrow)
+using System.Xml.Linq;
+
+var target = Argument("target", "test");
+var configuration = Argument("configuration", "Release");
+var benchFilter = Argument("bench-filter", "*");
+var pipelineArgs = Argument("pipeline-args", "");
+
+var root = MakeAbsolute(Directory("."));
+var solution = root.CombineWithFilePath("Facebench.sln");
+var host = root.Combine($"artifacts/facebench/{configuration}").CombineWithFilePath("facebench.dll");
+var testResults = root.Combine("artifacts/test-results");
+
+Task("clean")
+    .Description("Delete build outputs.")
+    .Does(() =>
+{
+    foreach (var dir in new[] { "artifacts", "BenchmarkDotNet.Artifacts" })
+    {
+        if (DirectoryExists(root.Combine(dir))) DeleteDirectory(root.Combine(dir), new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+    foreach (var dir in GetDirectories($"{root}/{{src,plugins,tests,bench}}/*/{{bin,obj}}"))
+    {
+        DeleteDirectory(dir, new DeleteDirectorySettings { Recursive = true, Force = true });
+    }
+});
+
+Task("assets")
+    .Description("Install native assets (Debian packages, npm tarballs) that plugins need; idempotent.")
+    .Does(() =>
+{
+    // Each entry: what needs it, the file that proves it is installed, and the Debian package providing it.
+    var debian = new (string Purpose, string Probe, string Package)[]
+    {
+    };
+    var missing = debian.Where(a => !FileExists(a.Probe)).ToList();
+    if (missing.Count == 0)
+    {
+        Information(debian.Length == 0 ? "assets: no native assets are needed yet." : "assets: all native assets are installed.");
+        return;
+    }
+    var packages = string.Join(" ", missing.Select(m => m.Package).Distinct());
+    if (!IsRoot())
+    {
+        throw new CakeException($"assets: missing Debian packages ({packages}); run: sudo apt-get update && sudo apt-get install -y {packages}");
+    }
+    Information($"assets: installing {packages}");
+    Run("apt-get", "update -qq");
+    Run("apt-get", $"install -y -qq --no-install-recommends {packages}", env: new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
+});
+
+Task("build")
+    .Description("Compile the solution.")
+    .Does(() =>
+{
+    Run("dotnet", $"build \"{solution}\" -c {configuration} --nologo -v minimal");
+});
+
+Task("test")
+    .Description("Run every test project and print the totals.")
+    .IsDependentOn("assets")
+    .IsDependentOn("build")
+    .Does(() =>
+{
+    EnsureDirectoryExists(testResults);
+    CleanDirectory(testResults);
+    var projects = GetFiles($"{root}/tests/**/*.Tests.csproj").OrderBy(p => p.FullPath).ToList();
+    int passed = 0, failed = 0, skipped = 0, crashed = 0;
+    foreach (var project in projects)
+    {
+        var name = project.GetFilenameWithoutExtension().ToString();
+        var trx = testResults.CombineWithFilePath($"{name}.trx");
+        int code = Run("dotnet", $"test \"{project}\" -c {configuration} --no-build --nologo -v quiet --logger \"trx;LogFileName={trx}\" --logger \"console;verbosity=normal\"", throwOnError: false);
+        if (!FileExists(trx))
+        {
+            Error($"{name}: no test results (exit code {code}); counting the project as failed.");
+            crashed++;
+            continue;
+        }
+        var counters = XDocument.Load(trx.FullPath).Descendants().First(e => e.Name.LocalName == "Counters");
+        int Count(string attribute) => int.Parse(counters.Attribute(attribute)?.Value ?? "0");
+        passed += Count("passed");
+        failed += Count("failed") + Count("error") + Count("timeout") + Count("aborted");
+        skipped += Count("notExecuted");
+        Information($"{name}: {Count("passed")} passed, {Count("failed")} failed, {Count("notExecuted")} skipped");
+    }
+    failed += crashed;
+    Information("");
+    Information($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+    if (failed > 0) throw new CakeException($"{failed} test(s) failed.");
+});
+
+Task("audit")
+    .Description("Run pipelines/audit.yaml on the embedded defaults and write reports/audit/<run-id>/.")
+    .IsDependentOn("assets")
+    .IsDependentOn("build")
+    .Does(() => RunPipeline("pipelines/audit.yaml"));
+
+Task("compare")
+    .Description("Run pipelines/compare-models.yaml: the same audit across every configured 3DMM.")
+    .IsDependentOn("build")
+    .Does(() =>
+{
+    if (!FileExists(root.CombineWithFilePath("pipelines/compare-models.yaml")))
+    {
+        Information("compare: pipelines/compare-models.yaml does not exist yet.");
+        return;
+    }
+    RunPipeline("pipelines/compare-models.yaml");
+});
+
+Task("nightly")
+    .Description("Run pipelines/nightly.yaml into reports/nightly/ and refresh the index with trends.")
+    .IsDependentOn("assets")
+    .IsDependentOn("build")
+    .Does(() =>
+{
+    RunPipeline("pipelines/nightly.yaml");
+    Run("dotnet", $"\"{host}\" index \"{root}/reports/nightly\"");
+});
+
+Task("bench")
+    .Description("Run the BenchmarkDotNet projects under bench/ in Release.")
+    .Does(() =>
+{
+    var projects = GetFiles($"{root}/bench/*/*.csproj").OrderBy(p => p.FullPath).ToList();
+    if (projects.Count == 0)
+    {
+        Information("bench: no benchmark projects yet.");
+        return;
+    }
+    foreach (var project in projects)
+    {
+        Run("dotnet", $"run -c Release --project \"{project}\" -- --filter \"{benchFilter}\"");
+    }
+});
+
+Task("help")
+    .Description("List the targets.")
+    .Does(() => ListTargets());
+
+if (!Tasks.Any(t => string.Equals(t.Name, target, StringComparison.OrdinalIgnoreCase)))
+{
+    ListTargets();
+    Error($"Unknown target '{target}'. Valid targets: {string.Join(", ", Tasks.Select(t => t.Name))}.");
+    System.Environment.Exit(2);
+}
+
+RunTarget(target);
+
+void ListTargets()
+{
+    Information("Targets (./build.sh --target=<name>):");
+    foreach (var task in Tasks)
+    {
+        Information($"  {task.Name,-8} {task.Description}");
+    }
+}
+
+void RunPipeline(string pipeline)
+{
+    int code = Run("dotnet", $"\"{host}\" run \"{root.CombineWithFilePath(pipeline)}\" {pipelineArgs}", throwOnError: false);
+    // 1 means some samples failed: the report says which; the run itself is complete.
+    if (code != 0 && code != 1) throw new CakeException($"{pipeline}: facebench exited with code {code}.");
+}
+
+int Run(string tool, string arguments, bool throwOnError = true, IDictionary<string, string> env = null)
+{
+    var settings = new ProcessSettings { Arguments = arguments, WorkingDirectory = root };
+    if (env != null) settings.EnvironmentVariables = env;
+    int code = StartProcess(tool, settings);
+    if (code != 0 && throwOnError) throw new CakeException($"{tool} {arguments} exited with code {code}.");
+    return code;
+}
+
+bool IsRoot() => Environment.UserName == "root";
