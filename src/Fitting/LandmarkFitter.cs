@@ -159,7 +159,18 @@ public sealed class LandmarkFitter
         objective.Unscale(z);
         objective.Decode(z, out rotation, out translation, out scale, _coefficients);
 
-        // 3. Joint stage: shape, expression and pose.
+        // 3. Joint stage: shape, expression and pose (skipped when its iteration limit is 0: a rigid-only fit).
+        if (Options.Iterations == 0)
+        {
+            Rotation = rotation;
+            Translation = translation;
+            Scale = scale;
+            NonRigidReport = RigidReport;
+            RmsePx = objective.Project(z, _fitted);
+            FitTimeMs = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            return;
+        }
+
         objective.Configure(nonRigid: true, Options.FitScale, rotation, translation, scale, _coefficients, x);
         z = x[..objective.Dimension];
         objective.Precondition(z);

@@ -12,7 +12,7 @@ public sealed record LandmarkFitterOptions
     /// <summary>Most L-BFGS iterations of the rigid stage (pose only, mean shape).</summary>
     public int RigidIterations { get; init; } = 30;
 
-    /// <summary>Most L-BFGS iterations of the joint non-rigid stage.</summary>
+    /// <summary>Most L-BFGS iterations of the joint non-rigid stage; 0 = rigid fit only (mean shape).</summary>
     public int Iterations { get; init; } = 100;
 
     /// <summary>

@@ -311,7 +311,8 @@ public sealed class LinearMorphableModel : IMorphableModel
 
     private static void CheckFinite(float[] values, string name)
     {
-        if (!TensorPrimitives.IsFiniteAll<float>(values))
+        // (IsFiniteAll is false for an empty span; an empty basis is valid.)
+        if (values.Length > 0 && !TensorPrimitives.IsFiniteAll<float>(values))
         {
             throw new ArgumentException("The array holds NaN or infinite values.", name);
         }

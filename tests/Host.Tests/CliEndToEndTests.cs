@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Facebench.Testing;
+using Xunit;
+
+namespace Facebench.Host.Tests;
+
+/// <summary>The real <c>facebench</c> program, started as a process, on the shipped plugins and pipelines.</summary>
+public sealed class CliEndToEndTests
+{
+    private static readonly string Program = Path.Combine(RepositoryPaths.FacebenchOutput(), "facebench.dll");
+
+    private static (int Code, string Out, string Err) Facebench(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Program);
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["CI"] = "true"; // plain progress lines
+        start.Environment.Remove("FACEBENCH_PLUGINS");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(120_000), "facebench did not finish in 2 minutes");
+        return (process.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [SharedDataFact("data/dlib-faces/training_with_face_landmarks.xml")]
+    public void Smoke_pipeline_runs_on_the_shared_photos_and_reports_18_faces()
+    {
+        using var env = new HostTestEnvironment();
+        string output = Path.Combine(env.Directory, "smoke");
+
+        var (code, stdout, stderr) = Facebench("run", Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines", "shared-smoke.yaml"), "--out", output);
+
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        Assert.Contains("18 samples, 0 failed", stdout, StringComparison.Ordinal);
+        foreach (string file in new[] { "manifest.json", "results.jsonl", "summary.json", "report.html", "report.md", "figures/report.dataset-stats-iod-histogram.svg", "figures/report.dataset-stats-mean-shape.svg" })
+        {
+            Assert.True(File.Exists(Path.Combine(output, file)), $"missing {file}");
+        }
+
+        var summary = JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "summary.json"))).RootElement;
+        var metrics = summary.GetProperty("metrics");
+        Assert.Equal(18, metrics.GetProperty("report.dataset-stats.samples").GetInt32());
+        Assert.Equal(4, metrics.GetProperty("report.dataset-stats.images").GetInt32());
+        Assert.Equal(18, metrics.GetProperty("report.dataset-stats.annotated").GetInt32());
+        Assert.InRange(metrics.GetProperty("report.dataset-stats.median_iod").GetDouble(), 5, 500);
+        Assert.Equal(18, File.ReadAllLines(Path.Combine(output, "results.jsonl")).Length);
+        string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("Dataset statistics", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<link", html, StringComparison.Ordinal); // self-contained
+        Assert.DoesNotContain("<script src", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plugins_lists_every_shipped_plugin_with_its_options()
+    {
+        var (code, stdout, _) = Facebench("plugins");
+
+        Assert.Equal(0, code);
+        foreach (string id in new[] { "dataset.pts-folder", "dataset.dlib-xml", "report.dataset-stats" })
+        {
+            Assert.Contains(id, stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("include_unannotated", stdout, StringComparison.Ordinal);
+        Assert.Contains("default 68", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plugins_filters_by_kind_and_rejects_unknown_kinds()
+    {
+        var (code, stdout, _) = Facebench("plugins", "--kind", "report");
+        Assert.Equal(0, code);
+        Assert.Contains("report.dataset-stats", stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("dataset.dlib-xml", stdout, StringComparison.Ordinal);
+
+        var (bad, _, err) = Facebench("plugins", "--kind", "sorce");
+        Assert.Equal(2, bad);
+        Assert.Contains("--kind 'sorce'", err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_reports_the_line_and_column_of_a_mistake()
+    {
+        using var env = new HostTestEnvironment();
+        string pipeline = env.Write("typo.yaml", "name: typo\nsource:\n  use: dataset.dlib-xml\n  with:\n    pth: faces.xml\n");
+
+        var (code, _, stderr) = Facebench("validate", pipeline);
+
+        Assert.Equal(2, code);
+        Assert.Contains($"{pipeline}:5:5: plugin 'dataset.dlib-xml' has no option 'pth'; did you mean 'path'?", stderr, StringComparison.Ordinal);
+    }
+
+    [SharedDataFact("data/dlib-faces/training_with_face_landmarks.xml")]
+    public void Validate_accepts_the_smoke_pipeline()
+    {
+        var (code, stdout, stderr) = Facebench("validate", Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines", "shared-smoke.yaml"));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("OK", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_input_file_is_exit_code_2_naming_the_file_and_nothing_is_written()
+    {
+        using var env = new HostTestEnvironment();
+        string pipeline = env.Write("missing.yaml", "name: missing\nsource:\n  use: dataset.dlib-xml\n  with: { path: nowhere/faces.xml }\n");
+        string output = Path.Combine(env.Directory, "out");
+
+        var (code, _, stderr) = Facebench("run", pipeline, "--out", output);
+
+        Assert.Equal(2, code);
+        Assert.Contains(Path.Combine(env.Directory, "nowhere", "faces.xml") + ": dataset file not found.", stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    [Fact]
+    public void Bad_arguments_are_exit_code_2()
+    {
+        Assert.Equal(2, Facebench("run").Code);
+        Assert.Equal(2, Facebench("frobnicate").Code);
+        Assert.Equal(2, Facebench("run", "x.yaml", "--shard", "5/4").Code);
+    }
+}
