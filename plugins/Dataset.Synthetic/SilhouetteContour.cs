@@ -29,11 +29,14 @@ internal static class SilhouetteContour
         List<int> hull = ConvexHull(candidates.Count + 1, At);
         static double Dot(Point2 a, Point2 d) => (a.X * d.X) + (a.Y * d.Y);
 
-        // Ends of the outline: the highest candidate on the hull, and the hull point nearest the chin.
+        // Ends of the outline: the candidate furthest up-and-out (the top of the jaw line at the edge of the face,
+        // not the highest point of the band, which can lie on the cheek when the head looks up), and the hull
+        // point nearest the chin.
+        var corner = new Point2(up.X + outward.X, up.Y + outward.Y);
         int top = -1, bottom = 0;
         for (int h = 0; h < hull.Count; h++)
         {
-            if (hull[h] != chinIndex && (top < 0 || Dot(At(hull[h]), up) > Dot(At(hull[top]), up)))
+            if (hull[h] != chinIndex && (top < 0 || Dot(At(hull[h]), corner) > Dot(At(hull[top]), corner)))
             {
                 top = h;
             }
@@ -51,9 +54,17 @@ internal static class SilhouetteContour
             return;
         }
 
-        // Of the two hull chains from top to bottom, the outline is the one further out on this side.
+        // Of the two hull chains from top to bottom, the outline is the one that bulges out of the chord top–bottom
+        // on this side (the other runs inside the face, along the band's inner edge).
+        Point2 a = At(hull[top]), b = At(hull[bottom]);
+        var normal = new Point2(b.Y - a.Y, a.X - b.X);
+        if (Dot(normal, outward) < 0)
+        {
+            normal = new Point2(-normal.X, -normal.Y);
+        }
+
         List<int> forward = Chain(hull, top, bottom, +1), backward = Chain(hull, top, bottom, -1);
-        List<int> path = Outwardness(forward, At, outward) >= Outwardness(backward, At, outward) ? forward : backward;
+        List<int> path = Bulge(forward, At, a, normal) >= Bulge(backward, At, a, normal) ? forward : backward;
 
         var cumulative = new double[path.Count];
         for (int p = 1; p < path.Count; p++)
@@ -91,16 +102,17 @@ internal static class SilhouetteContour
         return chain;
     }
 
-    private static double Outwardness(List<int> chain, Func<int, Point2> at, Point2 outward)
+    /// <summary>How far a chain reaches beyond the chord through <paramref name="origin"/>, along <paramref name="normal"/>.</summary>
+    private static double Bulge(List<int> chain, Func<int, Point2> at, Point2 origin, Point2 normal)
     {
-        double sum = 0;
+        double max = double.MinValue;
         foreach (int i in chain)
         {
             Point2 p = at(i);
-            sum += (p.X * outward.X) + (p.Y * outward.Y);
+            max = Math.Max(max, ((p.X - origin.X) * normal.X) + ((p.Y - origin.Y) * normal.Y));
         }
 
-        return sum / chain.Count;
+        return max;
     }
 
     private static int NearestCandidate(IReadOnlyList<Point2> candidates, Point2 p)

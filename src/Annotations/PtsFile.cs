@@ -55,6 +55,11 @@ public static class PtsFile
         for (i++; i < lines.Count; i++)
         {
             string line = lines[i].Trim();
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
             if (line == "}")
             {
                 if (points.Count != declared)

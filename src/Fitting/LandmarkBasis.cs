@@ -166,8 +166,14 @@ public sealed class LandmarkBasis
     internal static void EvaluateRows(ReadOnlySpan<double> mean, ReadOnlySpan<double> rows, ReadOnlySpan<double> coefficients, Span<double> xyz)
     {
         int k = rows.Length / 3;
-        int used = Math.Min(k, coefficients.Length);
-        ReadOnlySpan<double> c = coefficients[..used];
+        if (coefficients.Length >= k)
+        {
+            RowKernels.Evaluate(mean, rows, coefficients[..k], xyz);
+            return;
+        }
+
+        int used = coefficients.Length;
+        ReadOnlySpan<double> c = coefficients;
         xyz[0] = mean[0] + TensorPrimitives.Dot(rows.Slice(0, used), c);
         xyz[1] = mean[1] + TensorPrimitives.Dot(rows.Slice(k, used), c);
         xyz[2] = mean[2] + TensorPrimitives.Dot(rows.Slice(2 * k, used), c);

@@ -501,13 +501,8 @@ public sealed class LandmarkObjective : IDifferentiableFunction
     }
 
     /// <summary>g_c += Σ_axis g_p[axis] · B_row(axis): the transpose of the three dot products of <see cref="LandmarkBasis.EvaluateRows"/>.</summary>
-    private void AddRowsTransposed(ReadOnlySpan<double> rows, ReadOnlySpan<double> pointGradient, Span<double> gc)
-    {
-        int k = _k;
-        TensorPrimitives.MultiplyAdd(rows[..k], pointGradient[0], gc, gc);
-        TensorPrimitives.MultiplyAdd(rows.Slice(k, k), pointGradient[1], gc, gc);
-        TensorPrimitives.MultiplyAdd(rows.Slice(2 * k, k), pointGradient[2], gc, gc);
-    }
+    private void AddRowsTransposed(ReadOnlySpan<double> rows, ReadOnlySpan<double> pointGradient, Span<double> gc) =>
+        RowKernels.AddTransposed(rows, pointGradient[0], pointGradient[1], pointGradient[2], gc);
 
     /// <summary>
     /// Adds <c>weight × ∂(u, v)/∂x</c> of one model point X = s·R·p + t to the Jacobian columns of residuals
@@ -622,7 +617,10 @@ public sealed class LandmarkObjective : IDifferentiableFunction
         public readonly Mat3 DR0 = dR0;
         public readonly Mat3 DR1 = dR1;
         public readonly Mat3 DR2 = dR2;
-        public Mat3 RotationGradient;
+        public OuterSum RotationSum;
+
+        /// <summary>∂E/∂R = Σ s·g_X·pᵀ.</summary>
+        public readonly Mat3 RotationGradient => RotationSum.ToMatrix();
         public Vec3 TranslationGradient;
         public double ScaleGradient;
 
@@ -634,12 +632,30 @@ public sealed class LandmarkObjective : IDifferentiableFunction
         {
             Vec3 gX = jacobian.TransposeTimes(gu, gv);
             TranslationGradient += gX;
-            RotationGradient += Mat3.Outer(Scale * gX, p);
             ScaleGradient += Scale * Vec3.Dot(gX, rotated);
-            Vec3 gp = Scale * (Rotation.Transposed() * gX);
-            pointGradient[0] += gp.X;
-            pointGradient[1] += gp.Y;
-            pointGradient[2] += gp.Z;
+            Vec3 sg = Scale * gX;
+            RotationSum.Add(sg, p);
+
+            // s·Rᵀ·g_X without forming Rᵀ.
+            ref readonly Mat3 r = ref Rotation;
+            pointGradient[0] += (r.M00 * sg.X) + (r.M10 * sg.Y) + (r.M20 * sg.Z);
+            pointGradient[1] += (r.M01 * sg.X) + (r.M11 * sg.Y) + (r.M21 * sg.Z);
+            pointGradient[2] += (r.M02 * sg.X) + (r.M12 * sg.Y) + (r.M22 * sg.Z);
         }
+    }
+
+    /// <summary>A running sum of outer products a·bᵀ kept in nine scalars (no 3×3 temporaries per point).</summary>
+    private struct OuterSum
+    {
+        private double _m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22;
+
+        public void Add(Vec3 a, Vec3 b)
+        {
+            _m00 += a.X * b.X; _m01 += a.X * b.Y; _m02 += a.X * b.Z;
+            _m10 += a.Y * b.X; _m11 += a.Y * b.Y; _m12 += a.Y * b.Z;
+            _m20 += a.Z * b.X; _m21 += a.Z * b.Y; _m22 += a.Z * b.Z;
+        }
+
+        public readonly Mat3 ToMatrix() => new(_m00, _m01, _m02, _m10, _m11, _m12, _m20, _m21, _m22);
     }
 }

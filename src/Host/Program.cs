@@ -18,6 +18,7 @@ namespace Facebench.Host
             PluginsCommand.Create(),
             MergeCommand.Create(),
             ReportCommand.Create(),
+            IndexCommand.Create(),
         };
 
         /// <summary>Parses and runs; Ctrl+C cancels the running command cleanly (a second Ctrl+C kills).</summary>

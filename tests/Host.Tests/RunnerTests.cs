@@ -207,6 +207,24 @@ public sealed class RunnerTests
         Assert.Equal(before, Metrics(output));
     }
 
+    [Fact]
+    public async Task Index_lists_runs_with_trend_plots()
+    {
+        using var env = new HostTestEnvironment();
+        string nightly = Path.Combine(env.Directory, "nightly");
+        await Run(Pipeline(env, 6), Path.Combine(nightly, "20260101-000000"));
+        await Run(Pipeline(env, 6), Path.Combine(nightly, "20260102-000000"), set: ["source.with.count=9"]);
+
+        Assert.Equal(ExitCodes.Ok, IndexCommand.Execute(nightly));
+
+        string html = File.ReadAllText(Path.Combine(nightly, "index.html"));
+        Assert.Contains("20260101-000000/report.html", html, StringComparison.Ordinal);
+        Assert.Contains("20260102-000000/report.html", html, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(nightly, "trends", "test.sum.samples.svg")));
+        var runs = Reporting.RunIndexWriter.ReadRuns(nightly);
+        Assert.Equal([6.0, 9.0], runs.Select(r => r.Metrics["test.sum.samples"]));
+    }
+
     /// <summary>Every record without its timings, in id order: what must agree between runs.</summary>
     private static List<string> Comparable(string runDirectory) =>
         [.. Lines(runDirectory)
