@@ -92,6 +92,15 @@ public class FitBenchmarks
     [Benchmark]
     public double ObjectiveEvaluation() => _full.Objective.EvaluateNatural(_x, _gradient);
 
+    /// <summary>Building the Gauss–Newton preconditioner of the non-rigid stage (Jacobian, JᵀJ, Cholesky).</summary>
+    [Benchmark]
+    public double Precondition()
+    {
+        _x.AsSpan().CopyTo(_gradient);
+        _full.Objective.Precondition(_gradient);
+        return _gradient[0];
+    }
+
     /// <summary>The 68 landmark points from the gathered rows (what the fitter does per evaluation).</summary>
     [Benchmark]
     public double LandmarkRows()

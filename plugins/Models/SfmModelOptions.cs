@@ -5,12 +5,12 @@ namespace Facebench.Plugins.Models;
 /// <summary>Options of <c>model.sfm</c>.</summary>
 public sealed class SfmModelOptions
 {
-    /// <summary>The default shape model: the shared folder beside the checkout, seen from <c>pipelines/</c>.</summary>
-    public const string DefaultPath = "../../shared/models/sfm/sfm_shape_3448.bin";
+    /// <summary>Where the public SFM sits inside the project's shared data folder.</summary>
+    public const string SharedRelativePath = "models/sfm/sfm_shape_3448.bin";
 
-    [Option("The eos MorphableModel archive (cereal binary), e.g. sfm_shape_3448.bin. Relative to the pipeline file.")]
+    [Option("The eos MorphableModel archive (cereal binary), e.g. sfm_shape_3448.bin, relative to the pipeline file. Empty: shared/models/sfm/sfm_shape_3448.bin in FACEBENCH_SHARED or in a 'shared' folder beside the pipeline's or working directory's ancestors.")]
     [ResolvePath]
-    public string Path { get; set; } = DefaultPath;
+    public string Path { get; set; } = "";
 
     [Option("eos blendshapes archive; default: expression_blendshapes_3448.bin beside `path`; \"none\" for a shape-only model.")]
     [ResolvePath]

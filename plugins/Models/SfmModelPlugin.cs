@@ -19,7 +19,9 @@ public sealed class SfmModelPlugin : Plugin<SfmModelOptions>, IComponent<IMorpha
     /// <inheritdoc />
     protected override void OnInitialize()
     {
-        string shape = Resolve(Options.Path) ?? throw new PluginInputException("option 'path' is required: the eos model archive (e.g. sfm_shape_3448.bin)");
+        string shape = Resolve(Options.Path)
+            ?? SharedDataLocator.Find(SfmModelOptions.SharedRelativePath, Context.PipelineDirectory)
+            ?? throw new PluginInputException($"no 'path' given and {SfmModelOptions.SharedRelativePath} was not found in FACEBENCH_SHARED or a 'shared' folder above {Context.PipelineDirectory}; set path: to the eos model archive (e.g. sfm_shape_3448.bin).");
         string folder = Path.GetDirectoryName(shape) ?? ".";
         string? Companion(string? option, string fileName) => IsNone(option) ? null : Resolve(option) ?? Path.Combine(folder, fileName);
 

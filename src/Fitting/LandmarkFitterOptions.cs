@@ -34,10 +34,10 @@ public sealed record LandmarkFitterOptions
     public bool FitScale { get; init; }
 
     /// <summary>Correction pairs L-BFGS keeps.</summary>
-    public int Memory { get; init; } = 8;
+    public int Memory { get; init; } = 10;
 
     /// <summary>L-BFGS convergence threshold on the Newton decrement, relative to max(1, E) (see <see cref="Lbfgs.Tolerance"/>).</summary>
-    public double Tolerance { get; init; } = 1e-9;
+    public double Tolerance { get; init; } = 1e-7;
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting out of range.</summary>
     public void Validate()

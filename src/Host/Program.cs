@@ -19,6 +19,7 @@ namespace Facebench.Host
             MergeCommand.Create(),
             ReportCommand.Create(),
             IndexCommand.Create(),
+            ModelCommand.Create(),
         };
 
         /// <summary>Parses and runs; Ctrl+C cancels the running command cleanly (a second Ctrl+C kills).</summary>

@@ -86,45 +86,47 @@ public sealed class FitterTests(ITestOutputHelper output)
         output.WriteLine($"worst relative gradient error {worst:E2} over {n} variables");
     }
 
-    [Fact]
-    public void Affine_initialisation_recovers_a_known_pose()
+    [Theory]
+    [InlineData(-40.0, 50000.0, 0.2)]
+    [InlineData(0.0, 50000.0, 0.2)]
+    [InlineData(25.0, 50000.0, 0.2)]
+    [InlineData(-40.0, 650.0, 6.0)]
+    [InlineData(0.0, 650.0, 6.0)]
+    [InlineData(25.0, 650.0, 6.0)]
+    public void Affine_initialisation_recovers_a_known_pose(double yaw, double distance, double toleranceDegrees)
     {
-        var random = new Random(4);
-        foreach (double yaw in new[] { -40.0, 0.0, 25.0 })
+        // Far away (weak perspective) the affine camera is nearly exact; at a selfie distance perspective
+        // foreshortening biases it by a few degrees, which the rigid L-BFGS stage then removes.
+        var angles = new HeadAngles(yaw, 10, -5);
+        Mat3 r = HeadPose.CameraFromModel(angles);
+        var t = new Vec3(20, -10, distance);
+        double f = 900 * distance / 650;
+        double[] model = new double[68 * 3], image = new double[68 * 2];
+        int n = 0;
+        Vec3 centroid = Vec3.Zero;
+        for (int i = 0; i < 68; i++)
         {
-            var angles = new HeadAngles(yaw, 10, -5);
-            Mat3 r = HeadPose.CameraFromModel(angles);
-            var t = new Vec3(20, -10, 650);
-            double[] model = new double[68 * 3], image = new double[68 * 2];
-            int n = 0;
-            Vec3 centroid = Vec3.Zero;
-            for (int i = 0; i < 68; i++)
+            if (!Basis.IsMapped(i))
             {
-                if (!Basis.IsMapped(i))
-                {
-                    continue;
-                }
-
-                Vec3 p = Vec3.Read(Basis.LandmarkMean(i));
-                p.CopyTo(model.AsSpan(3 * n, 3));
-                centroid += p;
-                Point2 uv = Pinhole.Project(900, 320, 240, (r * p) + t);
-                image[2 * n] = uv.X;
-                image[(2 * n) + 1] = uv.Y;
-                n++;
+                continue;
             }
 
-            centroid /= n;
-            AffineCamera affine = AffineCamera.Estimate(model.AsSpan(0, 3 * n), image.AsSpan(0, 2 * n));
-            (Mat3 rotation, Vec3 translation) = affine.ToPerspectivePose(900, 320, 240, centroid);
-            Mat3 difference = rotation * r.Transposed();
-            double angleDegrees = Rotations.ToAxisAngle(difference).Length * 180 / Math.PI;
-            output.WriteLine($"yaw {yaw}: rotation error {angleDegrees:F2}°, translation {translation} vs {t}");
-            Assert.True(angleDegrees < 3, $"rotation off by {angleDegrees:F2}°");
-            Assert.True((translation - t).Length < 0.05 * t.Z, $"translation {translation} vs {t}");
+            Vec3 p = Vec3.Read(Basis.LandmarkMean(i));
+            p.CopyTo(model.AsSpan(3 * n, 3));
+            centroid += p;
+            Point2 uv = Pinhole.Project(f, 320, 240, (r * p) + t);
+            image[2 * n] = uv.X;
+            image[(2 * n) + 1] = uv.Y;
+            n++;
         }
 
-        _ = random;
+        centroid /= n;
+        AffineCamera affine = AffineCamera.Estimate(model.AsSpan(0, 3 * n), image.AsSpan(0, 2 * n));
+        (Mat3 rotation, Vec3 translation) = affine.ToPerspectivePose(f, 320, 240, centroid);
+        double angleDegrees = Rotations.ToAxisAngle(rotation * r.Transposed()).Length * 180 / Math.PI;
+        output.WriteLine($"yaw {yaw}, distance {distance}: rotation error {angleDegrees:F3}°, translation ({translation.X:F1}, {translation.Y:F1}, {translation.Z:F1})");
+        Assert.True(angleDegrees < toleranceDegrees, $"rotation off by {angleDegrees:F2}°");
+        Assert.True((translation - t).Length < 0.03 * distance, $"translation {translation} vs {t}");
     }
 
     [Fact]
@@ -181,8 +183,10 @@ public sealed class FitterTests(ITestOutputHelper output)
         }
 
         fitter.Fit(partial, face.Camera.FocalLength, face.Camera.Cx, face.Camera.Cy);
-        Assert.True(fitter.FittedLandmarks[0].IsValid == false);
-        Assert.True(fitter.RmsePx < 0.1);
+        Assert.False(fitter.FittedLandmarks[0].IsValid);
+        Assert.Equal(partial.Count(p => p.IsValid && (Basis.IsMapped(Array.IndexOf(partial, p)) || Basis.ContourSide(Array.IndexOf(partial, p)) >= 0)), fitter.LandmarksUsed);
+        double rmse = Rmse(fitter.FittedLandmarks, face.TrueLandmarks);
+        Assert.True(rmse < 0.1, $"RMSE {rmse:F4} px with a third of the landmarks missing");
 
         Point2[] few = [.. Enumerable.Repeat(Point2.Missing, 68)];
         foreach (int i in new[] { 20, 30, 40, 50, 60 })
@@ -220,7 +224,7 @@ public sealed class FitterTests(ITestOutputHelper output)
         Assert.Equal(result.Parameters.Identity, back.Parameters.Identity);
         Assert.Equal(result.FittedLandmarks.Length, back.FittedLandmarks.Length);
         Assert.Contains("\"rmse_px\"", json);
-        Assert.Equal(face.Angles.Yaw, result.Parameters.Angles.Yaw, 0);
+        Assert.InRange(result.Parameters.Angles.Yaw, face.Angles.Yaw - 2, face.Angles.Yaw + 2);
     }
 
     internal static double Rmse(ReadOnlySpan<Point2> a, ReadOnlySpan<Point2> b)

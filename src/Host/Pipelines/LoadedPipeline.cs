@@ -18,7 +18,7 @@ public sealed class LoadedPipeline
     private readonly List<BoundUse> _reports;
     private readonly BoundUse _source;
 
-    private LoadedPipeline(PipelineDefinition definition, PluginCatalog catalog, RunSettings settings)
+    private LoadedPipeline(PipelineDefinition definition, PluginCatalog catalog, RunSettings settings, bool componentsOnly = false)
     {
         Definition = definition;
         _catalog = catalog;
@@ -27,6 +27,14 @@ public sealed class LoadedPipeline
         foreach (var use in definition.Components)
         {
             Require(use, PluginKind.Component);
+        }
+
+        if (componentsOnly)
+        {
+            _source = null!;
+            _stages = [];
+            _reports = [];
+            return;
         }
 
         _source = Bind(definition.Source, PluginKind.Source);
@@ -69,6 +77,10 @@ public sealed class LoadedPipeline
 
         return new LoadedPipeline(definition, catalog, settings);
     }
+
+    /// <summary>A pipeline of components only (for <c>facebench model</c>): source, stages and reports are ignored.</summary>
+    internal static LoadedPipeline LoadComponentsOnly(PipelineDefinition definition, PluginCatalog catalog, RunSettings settings) =>
+        new(definition, catalog, settings, componentsOnly: true);
 
     /// <summary>Initialises the source, every component it and the stages reference, one instance of each stage and the reports: what <c>validate</c> checks.</summary>
     public void InitialiseAll()
