@@ -38,24 +38,38 @@ Task("assets")
     .Description("Install native assets (Debian packages, npm tarballs) that plugins need; idempotent.")
     .Does(() =>
 {
-    // Each entry: what needs it, the file that proves it is installed, and the Debian package providing it.
-    var debian = new (string Purpose, string Probe, string Package)[]
+    var assets = ReadAssets();
+    var missingDebian = assets.Where(a => a.Kind == "debian" && !FileExists(a.Probe)).ToList();
+    var missingNpm = assets.Where(a => a.Kind == "npm" && !FileExists(root.CombineWithFilePath(a.Destination))).ToList();
+    if (missingDebian.Count == 0 && missingNpm.Count == 0)
     {
-    };
-    var missing = debian.Where(a => !FileExists(a.Probe)).ToList();
-    if (missing.Count == 0)
-    {
-        Information(debian.Length == 0 ? "assets: no native assets are needed yet." : "assets: all native assets are installed.");
+        Information(assets.Count == 0 ? "assets: no native assets are declared." : $"assets: all {assets.Count} native assets are installed.");
         return;
     }
-    var packages = string.Join(" ", missing.Select(m => m.Package).Distinct());
-    if (!IsRoot())
+    if (missingDebian.Count > 0)
     {
-        throw new CakeException($"assets: missing Debian packages ({packages}); run: sudo apt-get update && sudo apt-get install -y {packages}");
+        var packages = string.Join(" ", missingDebian.Select(m => m.Package).Distinct());
+        if (!IsRoot())
+        {
+            throw new CakeException($"assets: missing Debian packages ({packages}); run: sudo apt-get update && sudo apt-get install -y {packages}");
+        }
+        foreach (var m in missingDebian) Information($"assets: installing {m.Package} ({m.Purpose})");
+        var env = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
+        Run("apt-get", "update -qq", env: env);
+        Run("apt-get", $"install -y -qq --no-install-recommends {packages}", env: env);
     }
-    Information($"assets: installing {packages}");
-    Run("apt-get", "update -qq");
-    Run("apt-get", $"install -y -qq --no-install-recommends {packages}", env: new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" });
+    foreach (var m in missingNpm)
+    {
+        Information($"assets: fetching {m.Package} ({m.Purpose})");
+        var scratch = root.Combine("artifacts/npm");
+        EnsureDirectoryExists(scratch);
+        Run("npm", $"pack {m.Package} --silent --pack-destination \"{scratch}\"");
+        var tarball = GetFiles($"{scratch}/*.tgz").OrderByDescending(f => System.IO.File.GetLastWriteTimeUtc(f.FullPath)).First();
+        var destination = root.CombineWithFilePath(m.Destination);
+        EnsureDirectoryExists(destination.GetDirectory());
+        Run("tar", $"-xzf \"{tarball}\" -C \"{scratch}\" \"{m.Probe}\"");
+        CopyFile(scratch.CombineWithFilePath(m.Probe), destination);
+    }
 });
 
 Task("build")
@@ -183,3 +197,24 @@ int Run(string tool, string arguments, bool throwOnError = true, IDictionary<str
 }
 
 bool IsRoot() => Environment.UserName == "root";
+
+// One declared asset: see build/assets/README.md. For npm assets, Probe is the file inside the tarball.
+List<(string Kind, string Package, string Probe, string Destination, string Purpose)> ReadAssets()
+{
+    var assets = new List<(string, string, string, string, string)>();
+    foreach (var file in GetFiles($"{root}/build/assets/*.txt").OrderBy(f => f.FullPath))
+    {
+        int lineNumber = 0;
+        foreach (var raw in System.IO.File.ReadAllLines(file.FullPath))
+        {
+            lineNumber++;
+            var line = raw.Split('#')[0].Trim();
+            if (line.Length == 0) continue;
+            var parts = line.Split((char[])null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts[0] == "debian" && parts.Length >= 3) assets.Add(("debian", parts[1], parts[2], "", string.Join(" ", parts.Skip(3))));
+            else if (parts[0] == "npm" && parts.Length >= 4) assets.Add(("npm", parts[1], parts[2], parts[3], string.Join(" ", parts.Skip(4))));
+            else throw new CakeException($"{file}:{lineNumber}: expected 'debian <package> <probe> <purpose>' or 'npm <package@version> <file in tarball> <destination> <purpose>'.");
+        }
+    }
+    return assets;
+}
