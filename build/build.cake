@@ -15,7 +15,8 @@ var configuration = Argument("configuration", "Release");
 var benchFilter = Argument("bench-filter", "*");
 var pipelineArgs = Argument("pipeline-args", "");
 
-var root = MakeAbsolute(Directory("."));
+// Cake runs with the script's folder (build/) as its working directory; the repository is its parent.
+var root = MakeAbsolute(Directory(".."));
 var solution = root.CombineWithFilePath("Facebench.sln");
 var host = root.Combine($"artifacts/facebench/{configuration}").CombineWithFilePath("facebench.dll");
 var testResults = root.Combine("artifacts/test-results");

@@ -11,14 +11,22 @@ public sealed class FacetKey<T>
 {
     /// <summary>Creates a key.</summary>
     /// <param name="name">Stable snake_case name; changing it breaks reading older results.</param>
-    public FacetKey(string name)
+    /// <param name="persist">
+    /// False for bulky working data that must not go into <c>results.jsonl</c> (decoded image pixels): such a
+    /// facet lives only while the sample flows through the stages.
+    /// </param>
+    public FacetKey(string name, bool persist = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         Name = name;
+        IsPersisted = persist;
     }
 
     /// <summary>The JSON property name the facet is stored under.</summary>
     public string Name { get; }
+
+    /// <summary>True when the facet is written to the results.</summary>
+    public bool IsPersisted { get; }
 
     /// <inheritdoc />
     public override string ToString() => Name;
@@ -38,4 +46,10 @@ public static class CoreFacets
 
     /// <summary>Pixel size of the sample's image.</summary>
     public static readonly FacetKey<ImageSize> ImageSize = new("image_size");
+
+    /// <summary>
+    /// The decoded pixels (a video frame, or a photo a stage has loaded), shared by later stages so that an
+    /// image is decoded once. Not persisted: results keep <see cref="Sample.ImagePath"/> instead.
+    /// </summary>
+    public static readonly FacetKey<Imaging.ImageBuffer> Image = new("image", persist: false);
 }

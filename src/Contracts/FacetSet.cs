@@ -14,9 +14,14 @@ public sealed class FacetSet
     public static readonly FacetSet Empty = new(ImmutableSortedDictionary<string, object>.Empty.WithComparers(StringComparer.Ordinal));
 
     private readonly ImmutableSortedDictionary<string, object> _values;
+    private readonly ImmutableHashSet<string> _transient;
     private readonly ConcurrentDictionary<string, object> _decoded = new(StringComparer.Ordinal);
 
-    private FacetSet(ImmutableSortedDictionary<string, object> values) => _values = values;
+    private FacetSet(ImmutableSortedDictionary<string, object> values, ImmutableHashSet<string>? transient = null)
+    {
+        _values = values;
+        _transient = transient ?? ImmutableHashSet<string>.Empty.WithComparer(StringComparer.Ordinal);
+    }
 
     /// <summary>Facet names present, in ordinal order.</summary>
     public IEnumerable<string> Names => _values.Keys;
@@ -31,11 +36,11 @@ public sealed class FacetSet
     public FacetSet Set<T>(FacetKey<T> key, T value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return new FacetSet(_values.SetItem(key.Name, value));
+        return new FacetSet(_values.SetItem(key.Name, value), key.IsPersisted ? _transient.Remove(key.Name) : _transient.Add(key.Name));
     }
 
     /// <summary>Returns a set with a facet whose value is raw JSON (used when reading stored results).</summary>
-    public FacetSet SetJson(string name, JsonElement json) => new(_values.SetItem(name, json.Clone()));
+    public FacetSet SetJson(string name, JsonElement json) => new(_values.SetItem(name, json.Clone()), _transient.Remove(name));
 
     /// <summary>Gets a facet if present.</summary>
     /// <exception cref="InvalidDataException">The stored JSON does not match <typeparamref name="T"/>.</exception>
@@ -62,8 +67,8 @@ public sealed class FacetSet
         throw new InvalidCastException($"Facet '{key.Name}' holds a {raw.GetType().Name}, not a {typeof(T).Name}.");
     }
 
-    /// <summary>Enumerates each facet as it should be stored: name and the value (typed object or JSON).</summary>
-    public IEnumerable<KeyValuePair<string, object>> Entries => _values;
+    /// <summary>Enumerates each persisted facet as it should be stored: name and the value (typed object or JSON).</summary>
+    public IEnumerable<KeyValuePair<string, object>> Entries => _values.Where(kv => !_transient.Contains(kv.Key));
 
     private static object Decode<T>(JsonElement json, string name)
     {

@@ -171,12 +171,26 @@ public sealed class LandmarkFitter
             return;
         }
 
-        objective.Configure(nonRigid: true, Options.FitScale, rotation, translation, scale, _coefficients, x);
-        z = x[..objective.Dimension];
-        objective.Precondition(z);
-        NonRigidReport = _lbfgs.Minimize(objective, z, Options.Iterations);
-        objective.Unscale(z);
-        objective.Decode(z, out rotation, out translation, out scale, _coefficients);
+        // In rounds: each round re-linearises (a fresh Gauss–Newton preconditioner at the current point, a fresh
+        // L-BFGS memory) so that a preconditioner gone stale as the pose moves does not slow convergence down.
+        int remaining = Options.Iterations;
+        int iterations = 0, evaluations = 0;
+        LbfgsReport report = default;
+        do
+        {
+            objective.Configure(nonRigid: true, Options.FitScale, rotation, translation, scale, _coefficients, x);
+            z = x[..objective.Dimension];
+            objective.Precondition(z);
+            report = _lbfgs.Minimize(objective, z, Math.Min(remaining, Options.RoundIterations));
+            objective.Unscale(z);
+            objective.Decode(z, out rotation, out translation, out scale, _coefficients);
+            iterations += report.Iterations;
+            evaluations += report.Evaluations;
+            remaining -= report.Iterations;
+        }
+        while (report.Status == LbfgsStatus.MaxIterations && remaining > 0);
+
+        NonRigidReport = report with { Iterations = iterations, Evaluations = evaluations };
         Rotation = rotation;
         Translation = translation;
         Scale = scale;

@@ -16,6 +16,12 @@ public sealed record LandmarkFitterOptions
     public int Iterations { get; init; } = 100;
 
     /// <summary>
+    /// Iterations per round of the non-rigid stage: after this many the Gauss–Newton preconditioner is rebuilt at the
+    /// current point and L-BFGS restarts (see <see cref="LandmarkObjective"/>); large = never.
+    /// </summary>
+    public int RoundIterations { get; init; } = 25;
+
+    /// <summary>
     /// λ_id, the weight of ‖α‖² against the reprojection error in px². The MAP reading: λ = σ², the variance of the
     /// landmark noise per coordinate in px² (1 for 1 px noise); smaller values trust the landmarks more.
     /// </summary>
@@ -55,6 +61,11 @@ public sealed record LandmarkFitterOptions
         if (!(HuberDelta >= 0))
         {
             throw new ArgumentException("The Huber threshold must be zero (off) or positive.");
+        }
+
+        if (RoundIterations < 1)
+        {
+            throw new ArgumentException("Iterations per round must be at least 1.");
         }
 
         if (Memory < 1)
