@@ -202,8 +202,8 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
 
         var rows = new List<IReadOnlyList<string>>();
         var names = new List<string>();
-        var values = new double[2, groups.Count];
-        var errors = new double[2, groups.Count];
+        var values = new double[groups.Count, 2]; // [group, series]
+        var errors = new double[groups.Count, 2];
         for (int g = 0; g < groups.Count; g++)
         {
             var nme = groups[g].Select(x => x.Nme).Where(double.IsFinite).ToList();
@@ -211,22 +211,21 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
             var nmeCi = Bootstrap.Mean(nme, Context.DeriveSeed($"group:{label}:{groups[g].Key}:nme"), Options.Resamples);
             var vertexCi = Bootstrap.Mean(vertex, Context.DeriveSeed($"group:{label}:{groups[g].Key}:3d"), Options.Resamples);
             names.Add(groups[g].Key);
-            values[0, g] = nmeCi.Estimate * 100;
-            errors[0, g] = nmeCi.HasInterval ? (nmeCi.Upper - nmeCi.Lower) * 50 : 0;
-            values[1, g] = vertexCi.Estimate;
-            errors[1, g] = vertexCi.HasInterval ? (vertexCi.Upper - vertexCi.Lower) / 2 : 0;
+            values[g, 0] = nmeCi.Estimate * 100;
+            errors[g, 0] = nmeCi.HasInterval ? (nmeCi.Upper - nmeCi.Lower) * 50 : 0;
+            values[g, 1] = vertexCi.Estimate;
+            errors[g, 1] = vertexCi.HasInterval ? (vertexCi.Upper - vertexCi.Lower) / 2 : 0;
             rows.Add([groups[g].Key, groups[g].Count().ToString(Invariant), F(nmeCi.Estimate), CiText(nmeCi), F(vertexCi.Estimate), CiText(vertexCi)]);
             section.Metric($"nme.{label}.{groups[g].Key}", nmeCi.Estimate);
         }
 
         section.Table(new ReportTable($"Errors by {label} (bootstrap 95% CIs; groups under {Bootstrap.MinimumCount} samples get no interval)", [label, "n", "NME", "95% CI", "3D error (mm)", "95% CI"], rows));
         var plot = new Plot();
-        var bars = plot.Add.GroupedBars(names, ["NME × 100", "3D error (mm)"], values, errors);
+        plot.Add.GroupedBars(names, ["NME × 100", "3D error (mm)"], values, errors);
         plot.ShowLegend();
         plot.Title($"Fitting error by {label}");
         plot.YLabel("error");
         section.Figure($"errors-by-{label}", plot.GetSvg(720, 420), $"Mean NME (×100) and 3D vertex error per {label}, with bootstrap 95% CIs.");
-        _ = bars;
     }
 
     private void AddOverlays(ReportSection section, List<FitMeasurement> m)
@@ -237,7 +236,8 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
             if (_model is not null)
             {
                 var segments = MeshOverlay.ProjectedEdges(_model, x.Fit);
-                var wire = plot.Add.Segments(segments, new Color(150, 150, 150));
+                var wire = plot.Add.Segments(segments, new Color(120, 120, 120, 70));
+                wire.LineWidth = 0.4;
                 wire.LegendText = "fitted mesh";
             }
 

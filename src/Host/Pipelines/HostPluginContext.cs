@@ -15,7 +15,7 @@ internal sealed class HostPluginContext(LoadedPipeline pipeline, PluginUse use) 
 
     public override T GetComponent<T>(string reference) => (T)pipeline.GetComponent(reference, typeof(T), use.With?.Entries.FirstOrDefault(e => e.Value is ScalarNode s && s.Value == reference).Value?.Mark ?? use.Mark);
 
-    public override void Warn(string message) => HostConsole.Warn($"{use.Label}: {message}");
+    public override void Warn(string message) => pipeline.WarnOnce(message.StartsWith(use.Label + ":", StringComparison.Ordinal) ? message : $"{use.Label}: {message}");
 
     public override void Info(string message) => HostConsole.Info($"{use.Label}: {message}");
 }

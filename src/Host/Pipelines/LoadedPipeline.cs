@@ -14,6 +14,7 @@ public sealed class LoadedPipeline
     private readonly Dictionary<string, object> _components = new(StringComparer.Ordinal);
     private readonly HashSet<string> _creating = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _warnings = new(StringComparer.Ordinal);
     private readonly List<BoundUse> _stages;
     private readonly List<BoundUse> _reports;
     private readonly BoundUse _source;
@@ -159,6 +160,15 @@ public sealed class LoadedPipeline
         }
 
         throw new PipelineException(requester, $"component '{reference}' ({component.GetType().Name}) is not a {serviceType.Name}.");
+    }
+
+    /// <summary>Reports a plugin warning once per pipeline (every worker's stage instance says the same).</summary>
+    internal void WarnOnce(string message)
+    {
+        if (_warnings.TryAdd(message, 0))
+        {
+            HostConsole.Warn(message);
+        }
     }
 
     private IEnumerable<string> ComponentIds() => _catalog.Plugins.Where(p => p.Kind == PluginKind.Component).Select(p => p.Id).Order(StringComparer.Ordinal);
