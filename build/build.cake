@@ -109,8 +109,9 @@ Task("test")
         Information($"{name}: {Count("passed")} passed, {Count("failed")} failed, {Count("notExecuted")} skipped");
     }
     failed += crashed;
-    Information("");
-    Information($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
+    // Plain text, not Cake's coloured log: CI reads this closing line.
+    Console.WriteLine();
+    Console.WriteLine($"Tests: {passed} passed, {failed} failed, {skipped} skipped");
     if (failed > 0) throw new CakeException($"{failed} test(s) failed.");
 });
 

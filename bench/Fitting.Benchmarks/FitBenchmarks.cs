@@ -11,6 +11,7 @@ namespace Facebench.Fitting.Benchmarks;
 /// next of 32 pre-drawn faces, so the numbers average over poses and shapes.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class FitBenchmarks
 {
     private (Point2[] Landmarks, CameraIntrinsics Camera)[] _faces = [];

@@ -13,7 +13,7 @@ public sealed class FitLandmarksOptions
 
     /// <summary>Identity components to fit.</summary>
     [Option("Number of identity (shape) components to fit, the first N of the model; clamped to the model's count. -1 = all.")]
-    public int Shape { get; set; } = 63;
+    public int Shape { get; set; } = -1;
 
     /// <summary>Expression components to fit.</summary>
     [Option("Number of expression components to fit, the first N of the model; 0 = none, -1 = all.")]

@@ -39,7 +39,7 @@ public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
 
         if (o.Shape > model.IdentityCount)
         {
-            Context.Warn($"fit.landmarks: shape = {o.Shape} but model '{o.Model}' has {model.IdentityCount} identity components; fitting {model.IdentityCount}.");
+            Context.Warn($"shape = {o.Shape} but model '{o.Model}' has {model.IdentityCount} identity components; fitting {model.IdentityCount}.");
         }
 
         if (o.Expression > model.ExpressionCount)

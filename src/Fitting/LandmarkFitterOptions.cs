@@ -19,7 +19,7 @@ public sealed record LandmarkFitterOptions
     /// Iterations per round of the non-rigid stage: after this many the Gauss–Newton preconditioner is rebuilt at the
     /// current point and L-BFGS restarts (see <see cref="LandmarkObjective"/>); large = never.
     /// </summary>
-    public int RoundIterations { get; init; } = 25;
+    public int RoundIterations { get; init; } = 40;
 
     /// <summary>
     /// λ_id, the weight of ‖α‖² against the reprojection error in px². The MAP reading: λ = σ², the variance of the
