@@ -44,7 +44,7 @@ public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
 
         if (o.Expression > model.ExpressionCount)
         {
-            Context.Warn($"fit.landmarks: expression = {o.Expression} but model '{o.Model}' has {model.ExpressionCount} expression components; fitting {model.ExpressionCount}.");
+            Context.Warn($"expression = {o.Expression} but model '{o.Model}' has {model.ExpressionCount} expression components; fitting {model.ExpressionCount}.");
         }
 
         if (Context.IsValidationOnly)
