@@ -156,16 +156,39 @@ public sealed class SyntheticDatasetTests
         Assert.InRange(a.Average(s => s.Get(MorphableFacets.TrueParameters).Identity[2]), -1.1, -0.9);
     }
 
-    [Fact]
-    public void Jaw_line_follows_the_silhouette_when_the_head_turns()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(40)]
+    [InlineData(-40)]
+    public void Jaw_line_points_slide_along_the_contour_in_order(double yaw)
     {
-        // Yaw > 0 turns the face towards the subject's left: the left cheek (landmarks 9–15) turns away, so its
-        // outline moves forward onto the cheek; the right side's outline moves back towards the ear.
-        double[] frontal = MeanModelDepth(0), turned = MeanModelDepth(40);
-        double leftShift = Enumerable.Range(10, 6).Average(l => turned[l] - frontal[l]);
-        double rightShift = Enumerable.Range(1, 6).Average(l => turned[l] - frontal[l]);
-        Assert.True(leftShift > 10, $"far side moved forward by {leftShift:F1} mm only");
-        Assert.True(rightShift < -3, $"near side moved by {rightShift:F1} mm");
+        // Jaw-line points are not fixed vertices: they are placed on the model's contour line for the pose, as a
+        // detector marks the outline. Each must sit on a contour candidate of its side, ordered ear to chin.
+        var options = new SyntheticDatasetOptions { Count = 4, NoiseSigma = 0, Yaw = [yaw, yaw], Pitch = [0, 0], Roll = [0, 0] };
+        var model = Reference.Value;
+        var embedding = model.Landmarks;
+        foreach (Sample s in Read(options))
+        {
+            FaceParameters p = s.Get(MorphableFacets.TrueParameters);
+            var mesh = new float[3 * model.VertexCount];
+            model.Evaluate(p.Identity, p.Expression, mesh);
+            Mat3 r = Rotations.FromQuaternion(p.Pose.Rotation);
+            Vec3 t = Vec3.Read(p.Pose.Translation);
+            float[] x3 = s.Get(MorphableFacets.TrueLandmarks3D);
+            foreach (var (landmarks, candidates) in new[] { (embedding.RightContourLandmarks, embedding.RightContourVertices), (embedding.LeftContourLandmarks, embedding.LeftContourVertices) })
+            {
+                double previousY = double.PositiveInfinity;
+                var ordered = landmarks.OrderBy(l => Math.Abs(l - 8)).Reverse(); // ear first, chin last
+                foreach (int l in ordered)
+                {
+                    Vec3 point = r.Transposed() * (new Vec3(x3[3 * l], x3[(3 * l) + 1], x3[(3 * l) + 2]) - t);
+                    double nearest = candidates.Min(v => (new Vec3(mesh[3 * v], mesh[(3 * v) + 1], mesh[(3 * v) + 2]) - point).Length);
+                    Assert.True(nearest < 0.01, $"landmark {l} at yaw {yaw} is {nearest:F3} mm from the contour");
+                    Assert.True(point.Y <= previousY + 1e-6, $"landmark {l} at yaw {yaw} is above the one before it");
+                    previousY = point.Y;
+                }
+            }
+        }
     }
 
     [SharedDataFact("models/sfm/sfm_shape_3448.bin", "models/sfm/ibug_to_sfm.txt", "models/sfm/sfm_model_contours.json")]
@@ -177,31 +200,6 @@ public sealed class SyntheticDatasetTests
         Assert.Equal(66, truth.Count(p => p.IsValid)); // all but the two inner mouth corners SFM does not define
         Assert.False(truth[60].IsValid);
         Assert.True(truth[0].IsValid && truth[16].IsValid);
-    }
-
-    /// <summary>Model-frame z (depth along the face direction) of each landmark, averaged over mean-shape faces at the given yaw.</summary>
-    private static double[] MeanModelDepth(double yaw)
-    {
-        var options = new SyntheticDatasetOptions
-        {
-            Count = 20, NoiseSigma = 0, Yaw = [yaw, yaw], Pitch = [0, 0], Roll = [0, 0], ExpressionScale = 0,
-        };
-        var depth = new double[68];
-        List<Sample> samples = Read(options);
-        foreach (Sample s in samples)
-        {
-            FaceParameters p = s.Get(MorphableFacets.TrueParameters);
-            Mat3 r = Rotations.FromQuaternion(p.Pose.Rotation);
-            Vec3 t = Vec3.Read(p.Pose.Translation);
-            float[] x3 = s.Get(MorphableFacets.TrueLandmarks3D);
-            for (int l = 0; l < 68; l++)
-            {
-                Vec3 model = r.Transposed() * (new Vec3(x3[3 * l], x3[(3 * l) + 1], x3[(3 * l) + 2]) - t);
-                depth[l] += model.Z / samples.Count;
-            }
-        }
-
-        return depth;
     }
 
     private static double StdDev(double[] x)

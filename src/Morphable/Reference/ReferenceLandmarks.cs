@@ -67,9 +67,9 @@ internal static class ReferenceLandmarks
         return new LandmarkEmbedding(
             points,
             rightContourLandmarks: [0, 1, 2, 3, 4, 5, 6, 7],
-            rightContourVertices: ContourBand(mesh, side: -1),
+            rightContourVertices: ContourLine(side: -1),
             leftContourLandmarks: [9, 10, 11, 12, 13, 14, 15, 16],
-            leftContourVertices: ContourBand(mesh, side: +1));
+            leftContourVertices: ContourLine(side: +1));
     }
 
     /// <summary>
@@ -94,36 +94,33 @@ internal static class ReferenceLandmarks
     }
 
     /// <summary>
-    /// Contour candidates of one side (−1 right, +1 left): the grid vertices in a band around the jaw line, from 40°
-    /// in front of it (where the occluding contour of the far cheek moves when the head turns away) to 25° behind it
-    /// (where the outline of the near side moves when the head turns towards the camera), from ear level to under the
-    /// chin. Ordered top to bottom, then front to back.
+    /// Contour candidates of one side (−1 right, +1 left): one vertex per grid ring along the jaw line, from ear
+    /// level down to the chin, ordered top to bottom. Like SFM's contour lists, they form a polyline on the mesh;
+    /// the fitter slides each jaw landmark along its projection, and the synthetic dataset picks the outermost
+    /// projected candidates as the visible outline.
     /// </summary>
-    private static int[] ContourBand(ReferenceHeadMesh mesh, int side)
+    private static int[] ContourLine(int side)
     {
-        var band = new List<(double Y, double Theta, int Vertex)>();
-        for (int j = 1; j < ReferenceHeadMesh.Parallels; j++)
+        var line = new List<int>();
+        for (int j = ReferenceHeadMesh.Parallels - 1; j >= 1; j--)
         {
             double phi = (-Math.PI / 2) + (j * Math.PI / ReferenceHeadMesh.Parallels);
             double y = ReferenceHeadMesh.HeightAt(phi);
-            if (y is > 2 or < ChinY - 6)
+            if (y > Jaw[0].Y || y < ChinY)
             {
                 continue;
             }
 
-            double jaw = JawLongitudeDeg(y);
-            for (int i = 0; i < ReferenceHeadMesh.Meridians; i++)
+            double theta = side * JawLongitudeDeg(y) * Math.PI / 180;
+            int meridian = (int)Math.Round((theta + Math.PI) / (2 * Math.PI / ReferenceHeadMesh.Meridians));
+            int vertex = ReferenceHeadMesh.RingVertex(j, meridian);
+            if (line.Count == 0 || line[^1] != vertex)
             {
-                double theta = ReferenceHeadMesh.Longitude(i) * 180 / Math.PI;
-                double lateral = theta * side;
-                if (lateral >= Math.Max(jaw - 40, 3) && lateral <= Math.Min(jaw + 25, 105))
-                {
-                    band.Add((y, lateral, ReferenceHeadMesh.RingVertex(j, i)));
-                }
+                line.Add(vertex);
             }
         }
 
-        return [.. band.OrderByDescending(c => c.Y).ThenBy(c => c.Theta).Select(c => c.Vertex)];
+        return [.. line];
     }
 
     /// <summary>The jaw line's longitude (degrees) at height y, interpolated in <see cref="Jaw"/>; 0 below the chin.</summary>
