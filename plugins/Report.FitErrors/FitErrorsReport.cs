@@ -92,6 +92,7 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
         var metrics = new (string Name, string Label, string Unit, Func<FitMeasurement, double> Get)[]
         {
             ("rmse_observed_px", "2D RMSE vs observed", "px", x => x.RmseObservedPx),
+            ("mean_error_observed_px", "2D mean distance to observed", "px", x => x.MeanErrorObservedPx),
             ("rmse_true_px", "2D RMSE vs true landmarks", "px", x => x.RmseTruePx),
             ("nme", "NME (inter-ocular)", "", x => x.Nme),
             ("vertex_error_mm", "3D vertex error", "mm", x => x.VertexErrorMm),

@@ -1,20 +1,20 @@
 using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
-using Facebench.Evaluation;
 
-namespace Facebench.Plugins.Report.FitErrors;
+namespace Facebench.Evaluation;
 
 /// <summary>The errors of one fitted sample; NaN where the ground truth to compute one is missing.</summary>
 /// <param name="Sample">The sample.</param>
 /// <param name="Fit">Its fit.</param>
 /// <param name="RmseObservedPx">RMSE of fitted vs observed landmarks (the fit residual), px.</param>
+/// <param name="MeanErrorObservedPx">Mean distance of fitted to observed landmarks (eos's "reprojection error"), px.</param>
 /// <param name="RmseTruePx">RMSE of fitted vs noise-free true landmarks, px.</param>
 /// <param name="Nme">Mean fitted-to-truth distance over the inter-ocular distance (truth, else observations).</param>
 /// <param name="VertexErrorMm">Mean per-vertex 3D error after rigid alignment, mm.</param>
 /// <param name="MeanShapeErrorMm">The same error for the model's mean shape (what fitting must beat), mm.</param>
 /// <param name="CoefficientRms">RMS difference of identity coefficients, in standard deviations.</param>
 /// <param name="YawDegrees">True head yaw when known, else the fitted one.</param>
-public sealed record FitMeasurement(Sample Sample, LandmarkFitResult Fit, double RmseObservedPx, double RmseTruePx, double Nme, double VertexErrorMm, double MeanShapeErrorMm, double CoefficientRms, double YawDegrees)
+public sealed record FitMeasurement(Sample Sample, LandmarkFitResult Fit, double RmseObservedPx, double MeanErrorObservedPx, double RmseTruePx, double Nme, double VertexErrorMm, double MeanShapeErrorMm, double CoefficientRms, double YawDegrees)
 {
     /// <summary>Measures one sample. <paramref name="fitted"/> and <paramref name="truth"/> are the models for 3D error (null: skip).</summary>
     public static FitMeasurement Of(Sample sample, LandmarkFitResult fit, IMorphableModel? fitted, IMorphableModel? truth)
@@ -41,7 +41,8 @@ public sealed record FitMeasurement(Sample Sample, LandmarkFitResult Fit, double
             }
         }
 
-        return new FitMeasurement(sample, fit, fit.RmsePx, rmseTrue, nme, vertexError, meanShapeError, coefficientRms, yaw);
+        double meanObserved = observed is null ? double.NaN : LandmarkError.MeanDistance(fit.FittedLandmarks, observed);
+        return new FitMeasurement(sample, fit, fit.RmsePx, meanObserved, rmseTrue, nme, vertexError, meanShapeError, coefficientRms, yaw);
     }
 
     private static double RmsDifference(IReadOnlyList<float> fitted, IReadOnlyList<float> truth)
