@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Facebench.Host;
 using Facebench.Host.Cli;
 
@@ -22,20 +23,26 @@ namespace Facebench.Host
             ModelCommand.Create(),
         };
 
-        /// <summary>Parses and runs; Ctrl+C cancels the running command cleanly (a second Ctrl+C kills).</summary>
+        /// <summary>
+        /// Parses and runs. Ctrl+C (SIGINT) or SIGTERM (what Slurm and Kubernetes send on pre-emption) cancels the
+        /// running command, which stops after the samples in flight, writes its manifest and report, and exits 130;
+        /// a second signal kills the process.
+        /// </summary>
         public static async Task<int> InvokeAsync(string[] args)
         {
             using var cancellation = new CancellationTokenSource();
-            ConsoleCancelEventHandler onCancel = (_, e) =>
+            void OnSignal(PosixSignalContext context)
             {
                 if (!cancellation.IsCancellationRequested)
                 {
-                    e.Cancel = true;
-                    HostConsole.Warn("stopping after the samples in flight; press Ctrl+C again to kill.");
+                    context.Cancel = true;
+                    HostConsole.Warn($"{context.Signal}: stopping after the samples in flight; send it again to kill.");
                     cancellation.Cancel();
                 }
-            };
-            Console.CancelKeyPress += onCancel;
+            }
+
+            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
             try
             {
                 var parse = Build().Parse(args);
@@ -49,16 +56,15 @@ namespace Facebench.Host
                     return ExitCodes.InvalidInput;
                 }
 
-                return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token);
+                // The host handles signals itself (above): System.CommandLine's own handler would return 130 after a
+                // timeout while the run is still writing its report.
+                var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+                return await parse.InvokeAsync(configuration, cancellation.Token);
             }
             catch (Exception e)
             {
                 HostConsole.Error($"internal error: {e}");
                 return ExitCodes.InternalError;
-            }
-            finally
-            {
-                Console.CancelKeyPress -= onCancel;
             }
         }
     }
