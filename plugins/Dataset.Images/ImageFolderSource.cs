@@ -1,0 +1,105 @@
+using Facebench.Annotations;
+using Facebench.Contracts;
+using Facebench.Imaging;
+
+namespace Facebench.Plugins.Dataset.Images;
+
+/// <summary>Options of <c>dataset.images</c>.</summary>
+public sealed class ImageFolderOptions
+{
+    /// <summary>The folder.</summary>
+    [Option("Folder of JPEG/PNG photos; an iBUG .pts file of the same name beside a photo is read as its ground truth.")]
+    [ResolvePath]
+    public required string Path { get; set; }
+
+    /// <summary>Image extensions.</summary>
+    [Option("Image file extensions to pick up, case-insensitive (the format is recognised from the file's signature).")]
+    public string[] Extensions { get; set; } = [".jpg", ".jpeg", ".png"];
+
+    /// <summary>Search sub-folders.</summary>
+    [Option("Also search sub-folders (ids keep the relative path).")]
+    public bool Recursive { get; set; } = true;
+
+    /// <summary>Decode in the source.</summary>
+    [Option("Decode each image in the source and attach the pixels (transient, not written to results), so that every stage shares one decode; otherwise the first stage that needs pixels decodes it.")]
+    public bool Decode { get; set; }
+}
+
+/// <summary>
+/// A folder of photos. Ids are the paths relative to the folder with '/' separators, in ordinal order, so they are
+/// stable across machines (sharding and resume rely on that). Each sample carries its image path, its size (EXIF
+/// orientation applied) and, when a <c>.pts</c> file lies beside it, the ground-truth landmarks. A corrupt image
+/// or .pts file becomes that sample's error; the run goes on.
+/// </summary>
+[Plugin("dataset.images", PluginKind.Source, "1.0.0", "A folder of JPEG/PNG photos, with optional .pts landmark ground truth")]
+public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
+{
+    private const string Id = "dataset.images";
+    private List<string> _images = [];
+
+    /// <inheritdoc />
+    public long? CountHint => _images.Count;
+
+    /// <inheritdoc />
+    protected override void OnInitialize()
+    {
+        if (!Directory.Exists(Options.Path))
+        {
+            throw new PluginInputException("image folder not found.", Options.Path);
+        }
+
+        if (Options.Extensions.Length == 0)
+        {
+            throw new PluginInputException("extensions is empty: no file would be read.");
+        }
+
+        var extensions = new HashSet<string>(Options.Extensions.Select(e => e.StartsWith('.') ? e : "." + e), StringComparer.OrdinalIgnoreCase);
+        var search = new EnumerationOptions { RecurseSubdirectories = Options.Recursive, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
+        _images = [.. Directory.EnumerateFiles(Options.Path, "*", search)
+            .Where(f => extensions.Contains(System.IO.Path.GetExtension(f)))
+            .OrderBy(f => RelativeId(f), StringComparer.Ordinal)];
+        if (_images.Count == 0)
+        {
+            Context.Warn($"no images ({string.Join(", ", Options.Extensions)}) in {Options.Path}.");
+        }
+    }
+
+    /// <inheritdoc />
+    public IEnumerable<Sample> Read(CancellationToken cancellationToken)
+    {
+        long index = 0;
+        foreach (string image in _images)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var sample = new Sample(RelativeId(image)) { ImagePath = image, Index = index++ };
+            yield return Describe(sample, image);
+        }
+    }
+
+    private Sample Describe(Sample sample, string image)
+    {
+        // Read here rather than in a stage so that reports see ground truth and sizes for every sample;
+        // a bad file becomes this sample's error instead of stopping the run.
+        try
+        {
+            if (Options.Decode)
+            {
+                var pixels = ImageCodec.Load(image);
+                sample = sample.With(CoreFacets.Image, pixels).With(CoreFacets.ImageSize, pixels.Size);
+            }
+            else
+            {
+                sample = sample.With(CoreFacets.ImageSize, ImageCodec.ReadSize(image));
+            }
+
+            string pts = System.IO.Path.ChangeExtension(image, ".pts");
+            return File.Exists(pts) ? sample.With(CoreFacets.TrueLandmarks, PtsFile.Read(pts)) : sample;
+        }
+        catch (Exception e) when (e is PluginInputException or IOException or UnauthorizedAccessException)
+        {
+            return sample with { Error = new SampleError(Id, e.GetType().Name, e.Message) };
+        }
+    }
+
+    private string RelativeId(string file) => System.IO.Path.GetRelativePath(Options.Path, file).Replace('\\', '/');
+}
