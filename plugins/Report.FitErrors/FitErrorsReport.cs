@@ -234,28 +234,35 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
         foreach (var x in m.Take(Options.Overlays))
         {
             var plot = new Plot();
+            var observed = x.Sample.TryGet(CoreFacets.Landmarks, out var o) ? o : [];
+            var photo = PhotoUnderlay.TryCreate(x.Sample, observed.Concat(x.Fit.FittedLandmarks));
+            Func<double, double, Coordinates> map = photo is null ? (px, py) => new Coordinates(px, py) : photo.Map;
+            photo?.AddTo(plot);
             if (_model is not null)
             {
-                var segments = MeshOverlay.ProjectedEdges(_model, x.Fit);
-                var wire = plot.Add.Segments(segments, new Color(120, 120, 120, 70));
+                var segments = MeshOverlay.ProjectedEdges(_model, x.Fit)
+                    .Select(e => new CoordinateLine(map(e.Start.X, e.Start.Y), map(e.End.X, e.End.Y)))
+                    .ToList();
+                var wire = plot.Add.Segments(segments, photo is null ? new Color(120, 120, 120, 70) : new Color(255, 255, 255, 60));
                 wire.LineWidth = 0.4;
                 wire.LegendText = "fitted mesh";
             }
 
-            if (x.Sample.TryGet(CoreFacets.Landmarks, out var observed))
-            {
-                var valid = observed.Where(p => p.IsValid).ToList();
-                plot.Add.ScatterPoints([.. valid.Select(p => p.X)], [.. valid.Select(p => p.Y)]).LegendText = "observed";
-            }
-
-            var fitted = x.Fit.FittedLandmarks.Where(p => p.IsValid).ToList();
-            plot.Add.ScatterPoints([.. fitted.Select(p => p.X)], [.. fitted.Select(p => p.Y)]).LegendText = "fitted";
+            AddPoints(plot, observed, map, "observed");
+            AddPoints(plot, x.Fit.FittedLandmarks, map, "fitted");
             plot.Axes.InvertY();
             plot.Axes.SquareUnits();
             plot.ShowLegend();
             plot.Title($"{x.Sample.Id}: RMSE {x.RmseObservedPx:0.00} px, yaw {x.YawDegrees:0}°");
-            section.Figure($"overlay-{x.Sample.Index}", plot.GetSvg(560, 560), $"{x.Sample.Id}: observed and fitted landmarks over the fitted mesh (image coordinates).");
+            string where = photo is null ? "image coordinates" : "over the photo, cropped to the face";
+            section.Figure($"overlay-{x.Sample.Index}", plot.GetSvg(560, 560), $"{x.Sample.Id}: observed and fitted landmarks and the fitted mesh ({where}).");
         }
+    }
+
+    private static void AddPoints(Plot plot, IReadOnlyList<Point2> points, Func<double, double, Coordinates> map, string legend)
+    {
+        var mapped = points.Where(p => p.IsValid).Select(p => map(p.X, p.Y)).ToList();
+        plot.Add.ScatterPoints([.. mapped.Select(c => c.X)], [.. mapped.Select(c => c.Y)]).LegendText = legend;
     }
 
     private static string CiText(Interval ci) => ci.HasInterval ? $"[{F(ci.Lower)}, {F(ci.Upper)}]" : $"n/a (n={ci.Count} < {Bootstrap.MinimumCount})";
