@@ -51,6 +51,10 @@ public sealed class FitLandmarksOptions
     [Option("Focal length in pixels; 0 = the sample's camera when it has one, otherwise field_of_view over the image width.")]
     public double FocalLength { get; set; }
 
+    /// <summary>Facet the result is stored under.</summary>
+    [Option("Facet the fit is stored under (default landmark_fit); give each fit.landmarks of a pipeline that fits several models its own, e.g. landmark_fit.balanced.")]
+    public string Facet { get; set; } = "landmark_fit";
+
     /// <summary>Default field of view.</summary>
     [Option("Horizontal field of view in degrees assumed for samples without a camera when focal_length is 0.")]
     public double FieldOfView { get; set; } = 40;

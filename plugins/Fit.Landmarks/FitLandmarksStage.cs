@@ -16,6 +16,7 @@ namespace Facebench.Plugins.Fit.Landmarks;
 public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
 {
     private LandmarkFitter? _fitter;
+    private FacetKey<LandmarkFitResult> _facet = FittingFacets.LandmarkFit;
 
     /// <inheritdoc />
     protected override void OnInitialize()
@@ -30,6 +31,9 @@ public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
         Check(o.FieldOfView > 0 && o.FieldOfView < 180, "field_of_view", $"must be between 0 and 180 degrees, not {o.FieldOfView}");
         Check(o.Shape >= -1, "shape", $"must be -1 (all) or a number of components, not {o.Shape}");
         Check(o.Expression >= -1, "expression", $"must be -1 (all) or a number of components, not {o.Expression}");
+
+        Check(!string.IsNullOrWhiteSpace(o.Facet), "facet", "must name the facet to store the fit under");
+        _facet = o.Facet == FittingFacets.LandmarkFit.Name ? FittingFacets.LandmarkFit : new FacetKey<LandmarkFitResult>(o.Facet);
 
         IMorphableModel model = Context.GetComponent<IMorphableModel>(o.Model);
         if (model.Landmarks.MappedCount < LandmarkFitter.MinimumStaticLandmarks)
@@ -82,7 +86,7 @@ public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
 
         CameraIntrinsics camera = ResolveCamera(sample);
         fitter.Fit(landmarks, camera.FocalLength, camera.Cx, camera.Cy);
-        return sample.With(FittingFacets.LandmarkFit, fitter.ToResult(camera));
+        return sample.With(_facet, fitter.ToResult(camera));
     }
 
     /// <summary>
