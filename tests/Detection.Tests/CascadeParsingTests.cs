@@ -1,3 +1,4 @@
+using Facebench.Testing;
 using Facebench.Contracts;
 
 namespace Facebench.Detection.Tests;

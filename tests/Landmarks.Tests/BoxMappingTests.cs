@@ -1,3 +1,4 @@
+using Facebench.Testing;
 using System.Globalization;
 using Facebench.Annotations;
 using Facebench.Contracts;
@@ -59,10 +60,10 @@ public sealed class BoxMappingTests(ITestOutputHelper output)
     }
 
     /// <summary>What the box error costs in landmarks: mapped Haar boxes vs. dlib's own boxes, same predictor.</summary>
-    [AssetFact(Assets.Model, "data/dlib-faces/2007_007763.jpg")]
+    [AssetFact(DlibAssets.Model, "data/dlib-faces/2007_007763.jpg")]
     public void Landmarks_from_mapped_Haar_boxes_stay_close_to_those_from_dlib_boxes()
     {
-        var predictor = new ShapePredictor(ShapePredictorModel.LoadShared(Assets.Model));
+        var predictor = new ShapePredictor(ShapePredictorModel.LoadShared(DlibAssets.Model));
         var images = new Dictionary<string, Facebench.Contracts.Imaging.ImageBuffer>();
         var identity = new List<double>();
         var mapped = new List<double>();
@@ -70,7 +71,7 @@ public sealed class BoxMappingTests(ITestOutputHelper output)
         {
             if (!images.TryGetValue(image, out var pixels))
             {
-                pixels = images[image] = ImageCodec.Load(Path.Combine(Assets.Shared(Assets.DlibFaces), image));
+                pixels = images[image] = ImageCodec.Load(Path.Combine(DlibAssets.Shared(DlibAssets.DlibFaces), image));
             }
 
             var reference = predictor.Predict(pixels, dlib);

@@ -1,3 +1,4 @@
+using Facebench.Testing;
 using System.Globalization;
 using Facebench.Contracts;
 using Facebench.Imaging;
@@ -11,13 +12,13 @@ public sealed class DlibReferenceTests(ITestOutputHelper output)
 {
     private sealed record Row(string Image, int Left, int Top, int Width, int Height, int Index, double X, double Y);
 
-    [AssetFact(Assets.Model, Assets.Csv)]
+    [AssetFact(DlibAssets.Model, DlibAssets.Csv)]
     public void Matches_dlib_19_24_on_every_box_within_1e3_px_and_exactly_when_rounded()
     {
-        var rows = File.ReadLines(Assets.Shared(Assets.Csv)).Skip(1).Select(Parse).ToList();
+        var rows = File.ReadLines(DlibAssets.Shared(DlibAssets.Csv)).Skip(1).Select(Parse).ToList();
         var boxes = rows.GroupBy(r => (r.Image, r.Left, r.Top, r.Width, r.Height)).ToList();
         Assert.Equal(18, boxes.Count);
-        var predictor = new ShapePredictor(ShapePredictorModel.LoadShared(Assets.Model));
+        var predictor = new ShapePredictor(ShapePredictorModel.LoadShared(DlibAssets.Model));
         var images = new Dictionary<string, Facebench.Contracts.Imaging.ImageBuffer>();
         double worst = 0;
         int points = 0;
@@ -25,7 +26,7 @@ public sealed class DlibReferenceTests(ITestOutputHelper output)
         {
             if (!images.TryGetValue(box.Key.Image, out var image))
             {
-                image = images[box.Key.Image] = ImageCodec.Load(Path.Combine(Assets.Shared(Assets.DlibFaces), box.Key.Image));
+                image = images[box.Key.Image] = ImageCodec.Load(Path.Combine(DlibAssets.Shared(DlibAssets.DlibFaces), box.Key.Image));
             }
 
             var predicted = predictor.Predict(image, new BoundingBox(box.Key.Left, box.Key.Top, box.Key.Width, box.Key.Height));

@@ -1,3 +1,4 @@
+using Facebench.Testing;
 using System.Diagnostics;
 using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
@@ -113,10 +114,10 @@ public sealed class ModelReaderTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "fuzzing took too long: unbounded work?");
     }
 
-    [AssetFact(Assets.Model)]
+    [AssetFact(DlibAssets.Model)]
     public void Truncated_copies_of_the_real_model_are_rejected()
     {
-        byte[] data = File.ReadAllBytes(Assets.Model);
+        byte[] data = File.ReadAllBytes(DlibAssets.Model);
         foreach (int length in new[] { 1, 2, 7, 1000, data.Length / 3, data.Length - 1 })
         {
             var e = Assert.Throws<PluginInputException>(() => ShapePredictorModel.Read(data.AsSpan(0, length), "cut.dat"));
@@ -124,13 +125,13 @@ public sealed class ModelReaderTests
         }
     }
 
-    [AssetFact(Assets.Model)]
+    [AssetFact(DlibAssets.Model)]
     public void Reads_the_Debian_model_layout()
     {
-        var model = ShapePredictorModel.LoadShared(Assets.Model);
+        var model = ShapePredictorModel.LoadShared(DlibAssets.Model);
         Assert.Equal((68, 15, 500, 500, 15, 16), (model.LandmarkCount, model.CascadeCount, model.TreesPerCascade, model.FeaturesPerCascade, model.SplitsPerTree, model.LeavesPerTree));
         Assert.Equal(0.0294457916f, model.GetInitialShape()[0]);
-        Assert.Same(model, ShapePredictorModel.LoadShared(Assets.Model));
+        Assert.Same(model, ShapePredictorModel.LoadShared(DlibAssets.Model));
     }
 
     [Fact]

@@ -13,15 +13,15 @@ namespace Facebench.Landmarks.Tests;
 /// <summary>landmarks.dlib and dataset.images driven directly, as the runner would.</summary>
 public sealed class PluginTests(ITestOutputHelper output)
 {
-    [AssetFact(Assets.Model, "data/dlib-faces/training_with_face_landmarks.xml")]
+    [AssetFact(DlibAssets.Model, "data/dlib-faces/training_with_face_landmarks.xml")]
     public void The_stage_decodes_once_attaches_the_image_and_matches_the_predictor()
     {
         var stage = Stage(new DlibLandmarksOptions());
-        var face = DlibXmlDataset.Read(Assets.Shared("data/dlib-faces/training_with_face_landmarks.xml"))[0];
+        var face = DlibXmlDataset.Read(DlibAssets.Shared("data/dlib-faces/training_with_face_landmarks.xml"))[0];
         var sample = new Sample("a") { ImagePath = face.ImagePath }.With(CoreFacets.FaceBox, face.Box);
         var result = stage.Process(sample, CancellationToken.None);
         var image = result.Get(CoreFacets.Image);
-        var expected = new ShapePredictor(ShapePredictorModel.LoadShared(Assets.Model)).Predict(image, face.Box);
+        var expected = new ShapePredictor(ShapePredictorModel.LoadShared(DlibAssets.Model)).Predict(image, face.Box);
         Assert.Equal(expected, result.Get(CoreFacets.Landmarks));
         Assert.Equal(face.Box, result.Get(DlibFacets.PredictorBox));
 
@@ -30,7 +30,7 @@ public sealed class PluginTests(ITestOutputHelper output)
         Assert.Equal(expected, again.Get(CoreFacets.Landmarks));
     }
 
-    [AssetFact(Assets.Model)]
+    [AssetFact(DlibAssets.Model)]
     public void Bad_samples_are_input_errors()
     {
         var stage = Stage(new DlibLandmarksOptions());
@@ -58,11 +58,11 @@ public sealed class PluginTests(ITestOutputHelper output)
     /// LFPW image_0010 with a box derived from its ground truth: normalised mean error against the .pts, normalised by
     /// the outer-eye-corner distance (300-W's "inter-ocular" NME).
     /// </summary>
-    [AssetFact(Assets.Model, Assets.Lfpw, "data/lfpw-sample/image_0010.pts")]
+    [AssetFact(DlibAssets.Model, DlibAssets.Lfpw, "data/lfpw-sample/image_0010.pts")]
     public void LFPW_sample_NME_with_a_ground_truth_box()
     {
         var source = new ImageFolderSource();
-        source.Initialize(new ImageFolderOptions { Path = Path.GetDirectoryName(Assets.Shared(Assets.Lfpw))! }, new TestPluginContext());
+        source.Initialize(new ImageFolderOptions { Path = Path.GetDirectoryName(DlibAssets.Shared(DlibAssets.Lfpw))! }, new TestPluginContext());
         var sample = Assert.Single(source.Read(CancellationToken.None));
         Assert.Equal("image_0010.png", sample.Id);
         Assert.Null(sample.Error);

@@ -28,7 +28,7 @@ internal sealed class PipelineRun : IDisposable
     {
         string directory = Path.Combine(Path.GetTempPath(), "facebench-pipelines", $"{name}-{Guid.NewGuid():N}"[..24]);
         string pipeline = Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines", name + ".yaml");
-        int code = await RunCommand.ExecuteAsync(new RunCommand.Request(pipeline, directory, overrides, null, null, false, 2, [RepositoryPaths.PluginsFolder]), CancellationToken.None);
+        int code = await RunCommand.ExecuteAsync(new RunCommand.Request(pipeline, directory, overrides, null, null, false, null, [RepositoryPaths.PluginsFolder]), CancellationToken.None);
         return new PipelineRun(directory, code);
     }
 

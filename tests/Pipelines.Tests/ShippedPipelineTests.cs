@@ -13,7 +13,11 @@ public sealed class ShippedPipelineTests
         var data = new TheoryData<string>();
         foreach (string file in Directory.GetFiles(Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines"), "*.yaml").Order(StringComparer.Ordinal))
         {
-            data.Add(Path.GetFileName(file));
+            // video.yaml needs the user's video file; PhotoAndVideoPipelineTests runs it on a clip it makes.
+            if (Path.GetFileName(file) != "video.yaml")
+            {
+                data.Add(Path.GetFileName(file));
+            }
         }
 
         return data;

@@ -1,6 +1,6 @@
-using Facebench.Testing;
+using Xunit;
 
-namespace Facebench.Detection.Tests;
+namespace Facebench.Testing;
 
 /// <summary>
 /// A fact that needs installed native assets (files from Debian packages such as <c>opencv-data</c>, or programs
@@ -12,8 +12,8 @@ public sealed class AssetFactAttribute : FactAttribute
 {
     /// <summary>Creates the attribute.</summary>
     /// <param name="requirements">
-    /// Absolute file paths, or <c>program:NAME</c> for an executable looked up on the PATH; each may end with
-    /// <c>|package</c> to name the Debian package that provides it.
+    /// Absolute file paths, paths relative to the shared data folder, or <c>program:NAME</c> for an executable
+    /// looked up on the PATH; each may end with <c>|package</c> to name the Debian package that provides it.
     /// </param>
     public AssetFactAttribute(params string[] requirements)
     {
@@ -34,6 +34,12 @@ public static class Assets
     /// <summary>ffmpeg on the PATH.</summary>
     public const string Ffmpeg = "program:ffmpeg|ffmpeg";
 
+    /// <summary>dlib's 68-point shape predictor from Debian's libdlib-data.</summary>
+    public const string DlibModel = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat|libdlib-data";
+
+    /// <summary>libturbojpeg from Debian's libturbojpeg0.</summary>
+    public const string TurboJpeg = "/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0|libturbojpeg0";
+
     /// <summary>ffprobe on the PATH.</summary>
     public const string Ffprobe = "program:ffprobe|ffmpeg";
 
@@ -47,10 +53,13 @@ public static class Assets
             string package = parts.Length > 1 ? parts[1] : "?";
             bool present = what.StartsWith("program:", StringComparison.Ordinal)
                 ? FindProgram(what["program:".Length..]) is not null
-                : File.Exists(what) || Directory.Exists(what);
+                : Path.IsPathRooted(what) ? File.Exists(what) || Directory.Exists(what)
+                : File.Exists(RepositoryPaths.Shared(what)) || Directory.Exists(RepositoryPaths.Shared(what));
             if (!present)
             {
-                return $"asset not installed: {what} (Debian package {package}; run ./build.sh --target=assets)";
+                return Path.IsPathRooted(what) || what.StartsWith("program:", StringComparison.Ordinal)
+                    ? $"asset not installed: {what} (Debian package {package}; run ./build.sh --target=assets)"
+                    : $"shared data not found: {RepositoryPaths.Shared(what)}";
             }
         }
 

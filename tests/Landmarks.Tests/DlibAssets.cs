@@ -4,7 +4,7 @@ using Facebench.Testing;
 namespace Facebench.Landmarks.Tests;
 
 /// <summary>Paths the tests use.</summary>
-internal static class Assets
+internal static class DlibAssets
 {
     public const string Model = ShapePredictorModel.DebianModelPath;
     public const string Csv = "data/dlib-faces/dlib-19.24-landmarks.csv";
