@@ -15,6 +15,7 @@ namespace Facebench.Host.Reporting;
 public static class ReportWriter
 {
     private const int MaxListedFailures = 50;
+    private const int MaxHeadlineCards = 8;
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     /// <summary>Writes every report file of a run.</summary>
@@ -145,8 +146,11 @@ public static class ReportWriter
         }
 
         html.AppendLine("</ol></nav><main>");
+
+        // A few headline numbers open the page as cards; many (an audit has dozens) would push the first section
+        // (its summary of findings) off the first screen, so then they go in a folded table after the sections.
         var metrics = report.Metrics.ToList();
-        if (metrics.Count > 0)
+        if (metrics.Count is > 0 and <= MaxHeadlineCards)
         {
             html.AppendLine("<section class=\"headline\"><h2>Headline metrics</h2><div class=\"cards\">");
             foreach (var (key, metric) in metrics)
@@ -183,6 +187,13 @@ public static class ReportWriter
             }
 
             html.AppendLine("</section>");
+        }
+
+        if (metrics.Count > MaxHeadlineCards)
+        {
+            html.AppendLine(Invariant, $"<section><details><summary><h2 style=\"display:inline\">Headline metrics ({metrics.Count})</h2></summary>");
+            AppendTable(html, "As stored in summary.json.", ["metric", "value", "unit"], [.. metrics.Select(x => (IReadOnlyList<string>)[x.Key, FormatNumber(x.Metric.Value), x.Metric.Unit])]);
+            html.AppendLine("</details></section>");
         }
 
         var failures = report.Samples.Where(s => s.Failed).ToList();
