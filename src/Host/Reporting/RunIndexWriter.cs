@@ -63,7 +63,7 @@ public static class RunIndexWriter
         var html = new StringBuilder();
         string title = $"{Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar))}: {runs.Count} runs";
         html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.AppendLine(Invariant, $"<title>{E(title)}</title><style>{ReportStyle.Css}</style></head><body>");
+        html.AppendLine(Invariant, $"<title>{E(title)}</title><style>{ReportStyle.Css} figure.trend {{ display: inline-block; width: 48%; vertical-align: top; margin-right: 1%; }}</style></head><body>");
         html.AppendLine(Invariant, $"<header><h1>{E(title)}</h1><p class=\"run\">Newest first. Trends plot each headline metric across runs.</p></header><main>");
 
         html.AppendLine("<section><h2>Runs</h2><table><thead><tr><th>run</th><th>started (UTC)</th><th>status</th><th>samples</th><th>failed</th><th>commit</th></tr></thead><tbody>");
@@ -81,7 +81,7 @@ public static class RunIndexWriter
                 string svg = TrendPlot(metric, runs);
                 string file = string.Concat(metric.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')) + ".svg";
                 AtomicFile.WriteAllText(Path.Combine(trends, file), svg);
-                html.AppendLine(Invariant, $"<figure>{svg}<figcaption>{E(metric)} per run <a href=\"trends/{E(file)}\">svg</a></figcaption></figure>");
+                html.AppendLine(Invariant, $"<figure class=\"trend\">{svg}<figcaption>{E(metric)} per run <a href=\"trends/{E(file)}\">svg</a></figcaption></figure>");
             }
 
             html.AppendLine("</section>");
@@ -100,6 +100,10 @@ public static class RunIndexWriter
         var line = plot.Add.Scatter([.. points.Select(p => (double)p.i)], [.. points.Select(p => p.r.Metrics[metric])]);
         line.LegendText = metric;
         string unit = runs.Select(r => r.Units.GetValueOrDefault(metric)).FirstOrDefault(u => !string.IsNullOrEmpty(u)) ?? "";
+        // Whole runs on the x axis: dated ticks when few enough to read, every n-th run otherwise.
+        int step = Math.Max(1, (int)Math.Ceiling(runs.Count / 8.0));
+        var ticks = Enumerable.Range(0, runs.Count).Where(i => i % step == 0).ToList();
+        plot.Axes.SetXTicks([.. ticks.Select(i => (double)i)], [.. ticks.Select(i => runs[i].Started.ToString("MM-dd HH:mm", Invariant))]);
         plot.Title(metric);
         plot.XLabel("run (oldest to newest)");
         plot.YLabel(unit.Length > 0 ? unit : "value");
