@@ -55,6 +55,14 @@ public sealed class FitLandmarksOptions
     [Option("Facet the fit is stored under (default landmark_fit); give each fit.landmarks of a pipeline that fits several models its own, e.g. landmark_fit.balanced.")]
     public string Facet { get; set; } = "landmark_fit";
 
+    /// <summary>Joints to fit on articulated models.</summary>
+    [Option("Joint rotations to fit when the model is articulated (FLAME): names such as jaw and neck; empty fits it at rest like a linear model. Ignored for linear models.")]
+    public string[] Joints { get; set; } = ["jaw"];
+
+    /// <summary>λ_θ.</summary>
+    [Option("Weight of the Gaussian prior on fitted joint rotations, in px² per rad² (100: 1 px noise with a 0.1 rad prior spread).")]
+    public double PriorRotation { get; set; } = 100;
+
     /// <summary>Default field of view.</summary>
     [Option("Horizontal field of view in degrees assumed for samples without a camera when focal_length is 0.")]
     public double FieldOfView { get; set; } = 40;

@@ -1,6 +1,7 @@
 using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Fitting;
+using Facebench.Fitting.Articulated;
 
 namespace Facebench.Plugins.Fit.Landmarks;
 
@@ -16,6 +17,7 @@ namespace Facebench.Plugins.Fit.Landmarks;
 public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
 {
     private LandmarkFitter? _fitter;
+    private ArticulatedLandmarkFitter? _articulated;
     private FacetKey<LandmarkFitResult> _facet = FittingFacets.LandmarkFit;
 
     /// <inheritdoc />
@@ -56,7 +58,7 @@ public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
             return;
         }
 
-        _fitter = new LandmarkFitter(model, new LandmarkFitterOptions
+        var options = new LandmarkFitterOptions
         {
             IdentityCount = o.Shape,
             ExpressionCount = o.Expression,
@@ -67,13 +69,34 @@ public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
             HuberDelta = o.Huber,
             Contours = o.Contours,
             FitScale = o.FitScale,
-        });
+        };
+
+        // Articulated models (FLAME) also fit joint rotations; linear models keep the linear fitter's fast path.
+        if (model is IArticulatedModel articulated && o.Joints.Length > 0)
+        {
+            Check(o.PriorRotation >= 0 && double.IsFinite(o.PriorRotation), "prior_rotation", $"must be a finite number ≥ 0, not {o.PriorRotation}");
+            try
+            {
+                _articulated = new ArticulatedLandmarkFitter(articulated, options, new ArticulationOptions { Joints = o.Joints, PriorRotation = o.PriorRotation });
+            }
+            catch (ArgumentException e)
+            {
+                throw new PluginInputException($"fit.landmarks: option 'joints': {e.Message}");
+            }
+
+            return;
+        }
+
+        _fitter = new LandmarkFitter(model, options);
     }
 
     /// <inheritdoc />
     public Sample Process(Sample sample, CancellationToken cancellationToken)
     {
-        LandmarkFitter fitter = _fitter ?? throw new InvalidOperationException("fit.landmarks was not initialised for processing (validation-only run?).");
+        if (_fitter is null && _articulated is null)
+        {
+            throw new InvalidOperationException("fit.landmarks was not initialised for processing (validation-only run?).");
+        }
         if (!sample.TryGet(CoreFacets.Landmarks, out Point2[] landmarks))
         {
             throw new InvalidOperationException($"sample '{sample.Id}' has no '{CoreFacets.Landmarks.Name}' facet: put a landmark detector stage, or a source that provides landmarks, before fit.landmarks.");
@@ -85,8 +108,16 @@ public sealed class FitLandmarksStage : Plugin<FitLandmarksOptions>, IStage
         }
 
         CameraIntrinsics camera = ResolveCamera(sample);
-        fitter.Fit(landmarks, camera.FocalLength, camera.Cx, camera.Cy);
-        return sample.With(_facet, fitter.ToResult(camera));
+        if (_articulated is { } articulated)
+        {
+            articulated.Fit(landmarks, camera.FocalLength, camera.Cx, camera.Cy);
+            return sample
+                .With(_facet, articulated.ToResult(camera))
+                .With(ArticulatedFacets.FittedJointRotations, articulated.FullJointRotations());
+        }
+
+        _fitter!.Fit(landmarks, camera.FocalLength, camera.Cx, camera.Cy);
+        return sample.With(_facet, _fitter.ToResult(camera));
     }
 
     /// <summary>

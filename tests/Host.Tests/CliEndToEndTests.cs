@@ -119,6 +119,33 @@ public sealed class CliEndToEndTests
         Assert.False(Directory.Exists(output));
     }
 
+    [SharedDataFact("models/sfm/sfm_shape_3448.bin")]
+    public void Model_info_recognises_a_model_file_and_export_writes_an_obj()
+    {
+        using var env = new HostTestEnvironment();
+        string obj = Path.Combine(env.Directory, "sfm.obj");
+
+        var (code, stdout, stderr) = Facebench("model", "info", RepositoryPaths.Shared("models/sfm/sfm_shape_3448.bin"));
+        var (exportCode, _, exportErr) = Facebench("model", "export", "model.sfm", "--identity", "1,-0.5", "-o", obj);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("3448", stdout, StringComparison.Ordinal);
+        Assert.Contains("50 of 68", stdout, StringComparison.Ordinal);
+        Assert.True(exportCode == 0, exportErr);
+        var lines = File.ReadAllLines(obj);
+        Assert.Equal(3448, lines.Count(l => l.StartsWith("v ", StringComparison.Ordinal)));
+        Assert.Equal(6736, lines.Count(l => l.StartsWith("f ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Model_info_on_a_file_of_no_known_format_is_exit_code_2()
+    {
+        var (code, _, stderr) = Facebench("model", "info", Path.Combine(RepositoryPaths.RepositoryRoot, "README.md"));
+
+        Assert.Equal(2, code);
+        Assert.Contains("not a model file Facebench recognises", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Bad_arguments_are_exit_code_2()
     {

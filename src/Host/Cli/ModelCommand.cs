@@ -25,7 +25,7 @@ public static class ModelCommand
 
     private static Command CreateInfo()
     {
-        var model = new Argument<string>("model") { Description = "Model component plugin id, e.g. model.reference or model.sfm." };
+        var model = new Argument<string>("model") { Description = "A model file (FLAME .pkl/.npz, FaceVerse .npy, BFM .mat/.h5, eos .bin) or a model plugin id such as model.reference." };
         var with = With();
         var plugins = CommonOptions.Plugins();
         var command = new Command("info", "Vertex/triangle counts, components per basis, landmark embedding and unit of a model.") { model, with, plugins };
@@ -35,7 +35,7 @@ public static class ModelCommand
 
     private static Command CreateExport()
     {
-        var model = new Argument<string>("model") { Description = "Model component plugin id, e.g. model.reference or model.sfm." };
+        var model = new Argument<string>("model") { Description = "A model file (FLAME .pkl/.npz, FaceVerse .npy, BFM .mat/.h5, eos .bin) or a model plugin id such as model.reference." };
         var with = With();
         var identity = new Option<string>("--identity") { Description = "Identity coefficients in standard deviations, comma-separated (missing ones are 0)." };
         var expression = new Option<string>("--expression") { Description = "Expression coefficients, comma-separated (missing ones are 0)." };
@@ -66,6 +66,9 @@ public static class ModelCommand
                 ["iBUG-68 landmarks mapped", $"{landmarks.MappedCount} of {LandmarkEmbedding.IbugCount}"],
                 ["contour landmarks", landmarks.HasContours ? $"{landmarks.RightContourLandmarks.Count} right ({landmarks.RightContourVertices.Count} candidates), {landmarks.LeftContourLandmarks.Count} left ({landmarks.LeftContourVertices.Count} candidates)" : "none"],
                 ["unit", $"{model.MillimetresPerUnit.ToString(CultureInfo.InvariantCulture)} mm per unit"],
+                .. model is IArticulatedModel articulated
+                    ? [(IReadOnlyList<string>)["articulated", $"{articulated.JointCount} joints ({string.Join(", ", articulated.JointNames)}), dynamic contour: {(articulated.DynamicContour is null ? "none" : "yes")}"]]
+                    : Array.Empty<IReadOnlyList<string>>(),
             ]);
             return ExitCodes.Ok;
         }
@@ -102,6 +105,15 @@ public static class ModelCommand
 
     private static IMorphableModel Load(string id, string[] with, string[]? pluginFolders)
     {
+        if (File.Exists(id))
+        {
+            // A file: recognise its format and use the plugin that reads it.
+            var format = Morphable.Formats.ModelFileFormat.Detect(id)
+                ?? throw new PipelineException(new SourceMark(id, 0, 0), "not a model file Facebench recognises (FLAME .pkl/.npz, FaceVerse .npy, BFM .mat/.h5, eos .bin).");
+            with = [$"{format.PathOption}={Path.GetFullPath(id)}", .. with];
+            id = format.PluginId;
+        }
+
         var catalog = CommonOptions.LoadCatalog(pluginFolders);
         var yaml = string.Join("\n", [$"name: model-{id.Replace('.', '-')}", "components:", $"  model: {{ use: {id} }}", "source: { use: none }"]);
         var root = (MappingNode)PipelineYamlReader.Parse(yaml, "facebench model");
