@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Facebench.Fitting.Articulated;
 
 /// <summary>
@@ -115,11 +117,8 @@ internal sealed class FactoredPreconditioner
         {
             double xi = x[i] / _lower[(i * _capacity) + i];
             x[i] = xi;
-            ReadOnlySpan<double> row = _lower.AsSpan(i * _capacity, i);
-            for (int j = 0; j < i; j++)
-            {
-                x[j] -= row[j] * xi;
-            }
+            Span<double> head = x[..i];
+            TensorPrimitives.MultiplyAdd(_lower.AsSpan(i * _capacity, i), -xi, head, head); // x[..i] -= L[i, ..i]·xᵢ
         }
 
         for (int i = 0; i < n; i++)
@@ -134,13 +133,7 @@ internal sealed class FactoredPreconditioner
         int n = _n;
         for (int i = 0; i < n; i++)
         {
-            ReadOnlySpan<double> row = _lower.AsSpan(i * _capacity, i);
-            double sum = gradient[i];
-            for (int j = 0; j < i; j++)
-            {
-                sum -= row[j] * gradient[j];
-            }
-
+            double sum = gradient[i] - TensorPrimitives.Dot(_lower.AsSpan(i * _capacity, i), gradient[..i]);
             gradient[i] = sum / _lower[(i * _capacity) + i];
         }
     }
