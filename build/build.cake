@@ -145,7 +145,8 @@ Task("nightly")
 });
 
 Task("bench")
-    .Description("Run the BenchmarkDotNet projects under bench/ in Release.")
+    .Description("Run the benchmark projects under bench/ in Release (the audit benchmark times the built host).")
+    .IsDependentOn("build")
     .Does(() =>
 {
     var projects = GetFiles($"{root}/bench/*/*.csproj").OrderBy(p => p.FullPath).ToList();

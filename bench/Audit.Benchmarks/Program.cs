@@ -13,13 +13,37 @@ public static class Program
 {
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(2);
 
-    /// <summary>Arguments: [runs = 3] [host configuration = Debug] [pipeline = pipelines/audit.yaml].</summary>
+    /// <summary>
+    /// Arguments: <c>[--runs N = 3] [--configuration Release|Debug = Release] [--pipeline FILE = pipelines/audit.yaml]</c>;
+    /// a bare number is the run count, and BenchmarkDotNet-style <c>--filter X</c> (what the bench target passes) is ignored.
+    /// </summary>
     public static int Main(string[] args)
     {
-        int runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3;
-        string configuration = args.Length > 1 ? args[1] : "Debug";
+        int runs = 3;
+        string configuration = "Release";
+        string? pipelineArgument = null;
+        for (int a = 0; a < args.Length; a++)
+        {
+            string value = a + 1 < args.Length ? args[a + 1] : "";
+            switch (args[a])
+            {
+                case "--runs": runs = int.Parse(value, CultureInfo.InvariantCulture); a++; break;
+                case "--configuration": configuration = value; a++; break;
+                case "--pipeline": pipelineArgument = value; a++; break;
+                case "--filter": a++; break;
+                default:
+                    if (!int.TryParse(args[a], NumberStyles.None, CultureInfo.InvariantCulture, out runs))
+                    {
+                        Console.Error.WriteLine($"unknown argument '{args[a]}'; expected [--runs N] [--configuration C] [--pipeline FILE]");
+                        return 2;
+                    }
+
+                    break;
+            }
+        }
+
         string root = FindRoot();
-        string pipeline = Path.GetFullPath(args.Length > 2 ? args[2] : Path.Combine(root, "pipelines", "audit.yaml"));
+        string pipeline = Path.GetFullPath(pipelineArgument ?? Path.Combine(root, "pipelines", "audit.yaml"));
         string host = Path.Combine(root, "artifacts", "facebench", configuration, "facebench");
         if (!File.Exists(host))
         {
