@@ -10,24 +10,22 @@ namespace Facebench.Plugins.Compare.Models;
 /// uniform head pose, a jaw opening for articulated models, a pinhole camera at the distance that makes the mean face
 /// the given fraction of the image; landmarks are the model's iBUG bindings (FLAME: its jaw line from the dynamic
 /// contour row of the true pose, <see cref="HeadYaw"/>), projected, plus Gaussian noise. Unmapped landmarks are NaN.
-/// Face i depends only on the seed and i.
+/// A face depends only on the random stream it is given (the source keys it by sample id).
 /// </summary>
 internal sealed class ComparisonFaces
 {
     private readonly IMorphableModel _model;
     private readonly ModelComparisonOptions _options;
-    private readonly int _seed;
     private readonly IArticulatedModel? _articulated;
     private readonly IArticulatedPointSet? _points;
     private readonly List<LandmarkBinding> _bindings;
     private readonly int[] _jaw;
     private readonly double _distance;
 
-    public ComparisonFaces(IMorphableModel model, ModelComparisonOptions options, int seed)
+    public ComparisonFaces(IMorphableModel model, ModelComparisonOptions options)
     {
         _model = model;
         _options = options;
-        _seed = seed;
         Camera = CameraIntrinsics.FromFieldOfView(options.ImageWidth, options.ImageHeight, options.FieldOfView);
         float min = float.MaxValue, max = float.MinValue;
         for (int v = 0; v < model.VertexCount; v++)
@@ -61,11 +59,10 @@ internal sealed class ComparisonFaces
 
     public CameraIntrinsics Camera { get; }
 
-    public (Point2[] Observed, Point2[] True, float[] Landmarks3D, FaceParameters Parameters, double[]? Joints) Generate(int index)
+    public (Point2[] Observed, Point2[] True, float[] Landmarks3D, FaceParameters Parameters, double[]? Joints) Generate(StableRandom random)
     {
-        var random = new Random(HashCode.Combine(_seed, index));
-        double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-        double Uniform(double[] range) => range[0] + ((range[1] - range[0]) * random.NextDouble());
+        double Normal() => random.NextGaussian();
+        double Uniform(double[] range) => random.Uniform(range[0], range[1]);
         float[] alpha = [.. Enumerable.Range(0, _model.IdentityCount).Select(_ => (float)Normal())];
         float[] beta = [.. Enumerable.Range(0, _model.ExpressionCount).Select(_ => (float)(_options.ExpressionScale * Normal()))];
         double yaw = Uniform(_options.Yaw), pitch = Uniform(_options.Pitch), roll = Uniform(_options.Roll);

@@ -34,7 +34,7 @@ public sealed class ModelComparisonSource : Plugin<ModelComparisonOptions>, ISou
 
         foreach ((string name, IMorphableModel model) in available)
         {
-            _models.Add((name, new ComparisonFaces(model, o, Context.DeriveSeed($"dataset.model-comparison/{name}"))));
+            _models.Add((name, new ComparisonFaces(model, o)));
         }
     }
 
@@ -58,8 +58,9 @@ public sealed class ModelComparisonSource : Plugin<ModelComparisonOptions>, ISou
             for (int i = 0; i < Options.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                (Point2[] observed, Point2[] truth, float[] landmarks3D, FaceParameters parameters, double[]? joints) = faces.Generate(i);
-                Sample sample = new Sample($"{name}-{i:D6}") { Index = index++ }
+                string id = $"{name}-{i:D6}";
+                (Point2[] observed, Point2[] truth, float[] landmarks3D, FaceParameters parameters, double[]? joints) = faces.Generate(Context.Random("dataset.model-comparison", id));
+                Sample sample = new Sample(id) { Index = index++ }
                     .With(CoreFacets.Landmarks, observed)
                     .With(CoreFacets.TrueLandmarks, truth)
                     .With(CoreFacets.ImageSize, imageSize)

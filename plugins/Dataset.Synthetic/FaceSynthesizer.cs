@@ -8,7 +8,7 @@ namespace Facebench.Plugins.Dataset.Synthetic;
 /// Draws synthetic faces from a morphable model and images them with a pinhole camera: identity from the prior
 /// (optionally per group), expression, head pose, placement at a distance that gives the chosen face size, the 68
 /// landmarks by projection (jaw line on the silhouette, see <see cref="SilhouetteContour"/>), then detector-like
-/// noise. Sample i depends only on (seed, i).
+/// noise. A face depends only on the random stream it is given (the source keys it by sample id).
 /// </summary>
 internal sealed class FaceSynthesizer
 {
@@ -16,7 +16,6 @@ internal sealed class FaceSynthesizer
 
     private readonly IMorphableModel _model;
     private readonly SyntheticDatasetOptions _options;
-    private readonly int _seed;
     private readonly CameraIntrinsics _camera;
     private readonly double[] _groupCumulative;
 
@@ -30,11 +29,10 @@ internal sealed class FaceSynthesizer
     private readonly Vec3 _faceCentre;
     private readonly double _faceWidth;
 
-    public FaceSynthesizer(IMorphableModel model, SyntheticDatasetOptions options, int seed)
+    public FaceSynthesizer(IMorphableModel model, SyntheticDatasetOptions options)
     {
         _model = model;
         _options = options;
-        _seed = seed;
         _camera = CameraIntrinsics.FromFieldOfView(options.ImageWidth, options.ImageHeight, options.FieldOfView);
         double total = options.Groups.Sum(g => g.Proportion);
         double running = 0;
@@ -101,10 +99,9 @@ internal sealed class FaceSynthesizer
     /// <summary>The camera every sample is imaged with.</summary>
     public CameraIntrinsics Camera => _camera;
 
-    /// <summary>Generates sample <paramref name="index"/>.</summary>
-    public SyntheticFace Generate(long index)
+    /// <summary>Generates one face from the draws of <paramref name="random"/>.</summary>
+    public SyntheticFace Generate(StableRandom random)
     {
-        var random = new SampleRandom(_seed, index);
 
         // Identity: N(0, I) in σ units, except a group's chosen components.
         SyntheticGroup? group = null;
@@ -229,7 +226,7 @@ internal sealed class FaceSynthesizer
         }
     }
 
-    private Point2 AddNoise(Point2 p, SampleRandom random)
+    private Point2 AddNoise(Point2 p, StableRandom random)
     {
         double x = p.X + (_options.NoiseSigma * random.NextGaussian());
         double y = p.Y + (_options.NoiseSigma * random.NextGaussian());

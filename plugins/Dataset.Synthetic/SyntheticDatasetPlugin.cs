@@ -6,7 +6,7 @@ namespace Facebench.Plugins.Dataset.Synthetic;
 /// <summary>
 /// A synthetic population drawn from any morphable-model component, with exact ground truth: the standard input for
 /// testing fitters and auditing them for group bias. Samples are <c>synthetic-000000</c>, <c>synthetic-000001</c>, …,
-/// generated lazily; sample i depends only on the pipeline seed and i.
+/// generated lazily; a sample depends only on the pipeline seed and its id.
 /// </summary>
 [Plugin("dataset.synthetic", PluginKind.Source, "1.0.0", "Synthetic faces from a morphable model: prior identity (optionally per group), expression, pose, pinhole camera, silhouette-aware jaw line, landmark noise")]
 public sealed class SyntheticDatasetPlugin : Plugin<SyntheticDatasetOptions>, ISource
@@ -32,7 +32,7 @@ public sealed class SyntheticDatasetPlugin : Plugin<SyntheticDatasetOptions>, IS
             }
         }
 
-        _synthesizer = new FaceSynthesizer(model, Options, Context.DeriveSeed("dataset.synthetic"));
+        _synthesizer = new FaceSynthesizer(model, Options);
     }
 
     /// <inheritdoc />
@@ -49,8 +49,9 @@ public sealed class SyntheticDatasetPlugin : Plugin<SyntheticDatasetOptions>, IS
         for (int i = 0; i < Options.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            SyntheticFace face = synthesizer.Generate(i);
-            var sample = new Sample($"synthetic-{i:D6}") { Index = i }
+            string id = $"synthetic-{i:D6}";
+            SyntheticFace face = synthesizer.Generate(Context.Random("dataset.synthetic", id));
+            var sample = new Sample(id) { Index = i }
                 .With(CoreFacets.Landmarks, face.ObservedLandmarks)
                 .With(CoreFacets.TrueLandmarks, face.TrueLandmarks)
                 .With(CoreFacets.ImageSize, imageSize)

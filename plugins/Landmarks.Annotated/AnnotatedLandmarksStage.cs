@@ -17,8 +17,6 @@ public sealed class AnnotatedLandmarksOptions
 [Plugin("landmarks.annotated", PluginKind.Stage, "1.0.0", "Annotated landmarks as the observed ones (optionally with Gaussian noise)")]
 public sealed class AnnotatedLandmarksStage : Plugin<AnnotatedLandmarksOptions>, IStage
 {
-    private int _seed;
-
     /// <inheritdoc />
     protected override void OnInitialize()
     {
@@ -26,8 +24,6 @@ public sealed class AnnotatedLandmarksStage : Plugin<AnnotatedLandmarksOptions>,
         {
             throw new PluginInputException($"noise_sigma must be >= 0, not {Options.NoiseSigma}.");
         }
-
-        _seed = Context.DeriveSeed("landmarks.annotated");
     }
 
     /// <inheritdoc />
@@ -43,13 +39,9 @@ public sealed class AnnotatedLandmarksStage : Plugin<AnnotatedLandmarksOptions>,
             return sample.With(CoreFacets.Landmarks, truth);
         }
 
-        // A stream per sample index: the same noise whatever the worker count, shard or resume.
-        var random = new Random(HashCode.Combine(_seed, sample.Index));
-        var noisy = truth.Select(p => p.IsValid ? new Point2(p.X + (Options.NoiseSigma * Gaussian(random)), p.Y + (Options.NoiseSigma * Gaussian(random))) : p).ToArray();
+        // A stream per sample id: the same noise in any process, whatever the worker count, shard or resume.
+        StableRandom random = Context.Random("landmarks.annotated", sample.Id);
+        var noisy = truth.Select(p => p.IsValid ? new Point2(random.NextGaussian(p.X, Options.NoiseSigma), random.NextGaussian(p.Y, Options.NoiseSigma)) : p).ToArray();
         return sample.With(CoreFacets.Landmarks, noisy);
     }
-
-    /// <summary>Standard normal draw by the Box–Muller transform.</summary>
-    private static double Gaussian(Random random) =>
-        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }

@@ -9,7 +9,7 @@ public abstract class PluginContext
     /// <summary>Folder of the run being written (results, report, figures). May not exist yet during validation.</summary>
     public abstract string RunDirectory { get; }
 
-    /// <summary>The pipeline's seed; plugins derive their own streams from it (see <see cref="DeriveSeed"/>).</summary>
+    /// <summary>The pipeline's seed; plugins draw from named streams derived from it (see <see cref="Random(string)"/>).</summary>
     public abstract int Seed { get; }
 
     /// <summary>True while <c>facebench validate</c> checks a pipeline: load and check, but do no heavy work.</summary>
@@ -28,26 +28,20 @@ public abstract class PluginContext
     public abstract void Info(string message);
 
     /// <summary>
-    /// A seed for one named random stream, stable across runs and independent of other streams:
-    /// FNV-1a over the pipeline seed and the stream name.
+    /// The random stream named <paramref name="stream"/> for the whole run: stable across runs and processes, and
+    /// independent of every other stream (see <see cref="StableRandom.For(int, string, string?)"/>).
     /// </summary>
-    public int DeriveSeed(string stream)
-    {
-        unchecked
-        {
-            uint hash = 2166136261;
-            foreach (byte b in BitConverter.GetBytes(Seed))
-            {
-                hash = (hash ^ b) * 16777619;
-            }
+    public StableRandom Random(string stream) => StableRandom.For(Seed, stream);
 
-            foreach (char c in stream)
-            {
-                hash = (hash ^ (byte)c) * 16777619;
-                hash = (hash ^ (byte)(c >> 8)) * 16777619;
-            }
+    /// <summary>
+    /// The random stream named <paramref name="stream"/> for one sample, keyed by its id: the same draws whether the
+    /// run is complete, limited, resumed, sharded or run with any number of workers.
+    /// </summary>
+    public StableRandom Random(string stream, string sampleId) => StableRandom.For(Seed, stream, sampleId);
 
-            return (int)(hash & 0x7FFFFFFF);
-        }
-    }
+    /// <summary>
+    /// A 31-bit seed for one named stream, for libraries that take a seed rather than a generator: the low bits of
+    /// <see cref="StableRandom.Hash(int, string, string?)"/>, stable across runs and processes.
+    /// </summary>
+    public int DeriveSeed(string stream) => (int)(StableRandom.Hash(Seed, stream) & 0x7FFFFFFF);
 }

@@ -1,3 +1,5 @@
+using Facebench.Contracts;
+
 namespace Facebench.Distributions;
 
 /// <summary>One item chosen by <see cref="StratifiedResampling"/>: its index in the input and whether it was a repeat draw.</summary>
@@ -50,7 +52,7 @@ public static class StratifiedResampling
             list.Add(i);
         }
 
-        var random = new Random(seed);
+        var random = new StableRandom((uint)seed);
         var result = new List<ResampledItem>(size);
         foreach ((string category, int count) in Allocate(proportions, size).OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
@@ -71,14 +73,14 @@ public static class StratifiedResampling
             int distinct = Math.Min(count, pool.Length);
             for (int k = 0; k < distinct; k++)
             {
-                int j = k + random.Next(pool.Length - k);
+                int j = k + random.NextInt(pool.Length - k);
                 (pool[k], pool[j]) = (pool[j], pool[k]);
                 result.Add(new ResampledItem(pool[k], Duplicate: false));
             }
 
             for (int k = distinct; k < count; k++)
             {
-                result.Add(new ResampledItem(pool[random.Next(pool.Length)], Duplicate: true));
+                result.Add(new ResampledItem(pool[random.NextInt(pool.Length)], Duplicate: true));
             }
         }
 

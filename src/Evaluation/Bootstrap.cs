@@ -1,3 +1,5 @@
+using Facebench.Contracts;
+
 namespace Facebench.Evaluation;
 
 /// <summary>A statistic with its confidence interval; the interval is NaN when the sample is too small.</summary>
@@ -38,14 +40,14 @@ public static class Bootstrap
             return new Interval(estimate, double.NaN, double.NaN, values.Count);
         }
 
-        var random = new Random(seed);
+        var random = new StableRandom((uint)seed);
         var buffer = new double[values.Count];
         var replicates = new double[resamples];
         for (int r = 0; r < resamples; r++)
         {
             for (int i = 0; i < buffer.Length; i++)
             {
-                buffer[i] = values[random.Next(values.Count)];
+                buffer[i] = values[random.NextInt(values.Count)];
             }
 
             replicates[r] = statistic(buffer);
@@ -65,19 +67,19 @@ public static class Bootstrap
             return new Interval(estimate, double.NaN, double.NaN, a.Count + b.Count);
         }
 
-        var random = new Random(seed);
+        var random = new StableRandom((uint)seed);
         var replicates = new double[resamples];
         for (int r = 0; r < resamples; r++)
         {
             double sa = 0, sb = 0;
             for (int i = 0; i < a.Count; i++)
             {
-                sa += a[random.Next(a.Count)];
+                sa += a[random.NextInt(a.Count)];
             }
 
             for (int i = 0; i < b.Count; i++)
             {
-                sb += b[random.Next(b.Count)];
+                sb += b[random.NextInt(b.Count)];
             }
 
             replicates[r] = (sa / a.Count) - (sb / b.Count);

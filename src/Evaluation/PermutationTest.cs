@@ -1,3 +1,5 @@
+using Facebench.Contracts;
+
 namespace Facebench.Evaluation;
 
 /// <summary>
@@ -18,7 +20,7 @@ public static class PermutationTest
         double observed = Math.Abs(a.Average() - b.Average());
         var pooled = a.Concat(b).ToArray();
         double total = pooled.Sum();
-        var random = new Random(seed);
+        var random = new StableRandom((uint)seed);
         int extreme = 0;
         for (int p = 0; p < permutations; p++)
         {
@@ -26,7 +28,7 @@ public static class PermutationTest
             double sumA = 0;
             for (int i = 0; i < a.Count; i++)
             {
-                int j = i + random.Next(pooled.Length - i);
+                int j = i + random.NextInt(pooled.Length - i);
                 (pooled[i], pooled[j]) = (pooled[j], pooled[i]);
                 sumA += pooled[i];
             }

@@ -1,3 +1,5 @@
+using Facebench.Contracts;
+
 namespace Facebench.Evaluation;
 
 /// <summary>
@@ -17,14 +19,14 @@ public static class SignFlipTest
         }
 
         double observed = Math.Abs(differences.Average());
-        var random = new Random(seed);
+        var random = new StableRandom((uint)seed);
         int extreme = 0;
         for (int p = 0; p < permutations; p++)
         {
             double sum = 0;
             foreach (double d in differences)
             {
-                sum += random.Next(2) == 0 ? d : -d;
+                sum += random.NextInt(2) == 0 ? d : -d;
             }
 
             if (Math.Abs(sum / differences.Count) >= observed - 1e-12)

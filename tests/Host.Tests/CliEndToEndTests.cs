@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Facebench.Testing;
 using Xunit;
@@ -8,24 +7,10 @@ namespace Facebench.Host.Tests;
 /// <summary>The real <c>facebench</c> program, started as a process, on the shipped plugins and pipelines.</summary>
 public sealed class CliEndToEndTests
 {
-    private static readonly string Program = Path.Combine(RepositoryPaths.FacebenchOutput(), "facebench.dll");
-
     private static (int Code, string Out, string Err) Facebench(params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Program);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["CI"] = "true"; // plain progress lines
-        start.Environment.Remove("FACEBENCH_PLUGINS");
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        Assert.True(process.WaitForExit(120_000), "facebench did not finish in 2 minutes");
-        return (process.ExitCode, stdout.Result, stderr.Result);
+        FacebenchProcess.Result result = FacebenchProcess.Run(args);
+        return (result.Code, result.Out, result.Err);
     }
 
     [SharedDataFact("data/dlib-faces/training_with_face_landmarks.xml")]

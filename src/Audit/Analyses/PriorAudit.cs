@@ -1,5 +1,6 @@
 using Facebench.Audit.Classifiers;
 using Facebench.Audit.Populations;
+using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Distributions;
 
@@ -30,7 +31,7 @@ public static class PriorAudit
     public static PriorAuditResult Run(string label, IMorphableModel model, FaceAttributeClassifier classifier, IReadOnlyDictionary<string, double> target, int samples, int seed)
     {
         classifier.Features.CheckCompatible(model);
-        var random = new Random(seed);
+        var random = new StableRandom((uint)seed);
         var predicted = new List<string>(samples);
         var meanProbability = classifier.Classes.ToDictionary(c => c, _ => 0.0, StringComparer.Ordinal);
         var identity = new float[model.IdentityCount];
@@ -38,7 +39,7 @@ public static class PriorAudit
         {
             for (int k = 0; k < identity.Length; k++)
             {
-                identity[k] = (float)Population.Gaussian(random);
+                identity[k] = (float)random.NextGaussian();
             }
 
             double[] p = classifier.Probabilities(model, identity);

@@ -1,4 +1,5 @@
 using Facebench.Audit.Populations;
+using Facebench.Contracts;
 using Facebench.Distributions;
 
 namespace Facebench.Audit.Golden;
@@ -56,8 +57,8 @@ public static class MmdGenerator
         Dictionary<string, int> allocation = StratifiedResampling.Allocate(classes.ToDictionary(c => c, c => (double)golden[c].Count, StringComparer.Ordinal), count);
         var labels = classes.SelectMany(c => Enumerable.Repeat(c, allocation[c])).ToArray();
         int n = labels.Length, k = generator.LatentDimension;
-        var random = new Random(seed);
-        double[][] z = [.. Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, k).Select(_ => Population.Gaussian(random)).ToArray())];
+        var random = new StableRandom((uint)seed);
+        double[][] z = [.. Enumerable.Range(0, n).Select(_ => Enumerable.Range(0, k).Select(_ => random.NextGaussian()).ToArray())];
         double[][] m = [.. Enumerable.Range(0, n).Select(_ => new double[k])];
         double[][] v = [.. Enumerable.Range(0, n).Select(_ => new double[k])];
         double[][] gradient = [.. Enumerable.Range(0, n).Select(_ => new double[k])];
@@ -150,7 +151,7 @@ public static class MmdGenerator
         }
     }
 
-    private static void ZerothOrderGradient(IFeatureGenerator generator, Dictionary<string, GaussianKernelMmd> perClass, string[] labels, double[][] z, GenerationSettings settings, Random random, double[][] gradient)
+    private static void ZerothOrderGradient(IFeatureGenerator generator, Dictionary<string, GaussianKernelMmd> perClass, string[] labels, double[][] z, GenerationSettings settings, StableRandom random, double[][] gradient)
     {
         int n = z.Length, k = z[0].Length;
         foreach (double[] g in gradient)
@@ -166,7 +167,7 @@ public static class MmdGenerator
         {
             for (int i = 0; i < n; i++)
             {
-                delta[i] = [.. Enumerable.Range(0, k).Select(_ => random.Next(2) == 0 ? -1.0 : 1.0)];
+                delta[i] = [.. Enumerable.Range(0, k).Select(_ => random.NextInt(2) == 0 ? -1.0 : 1.0)];
                 plus[i] = [.. z[i].Zip(delta[i], (a, b) => a + (c * b))];
                 minus[i] = [.. z[i].Zip(delta[i], (a, b) => a - (c * b))];
             }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Facebench.Audit.Populations;
+using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Morphable;
 
@@ -49,7 +50,7 @@ public static class PcaModelBuilder
     public static PcaMorphableModel Build(IMorphableModel generator, PcaModelSpec spec)
     {
         List<PopulationMember> members = Population.Draw(spec.Groups, generator.IdentityCount, spec.Count, spec.Seed);
-        var noise = new Random(spec.Seed ^ 0x5bd1e995);
+        var noise = StableRandom.For(spec.Seed, "model.pca/noise");
         double noiseUnits = spec.NoiseMm / generator.MillimetresPerUnit;
         var meshes = new List<float[]>(members.Count);
         foreach (PopulationMember member in members)
@@ -60,7 +61,7 @@ public static class PcaModelBuilder
             {
                 for (int i = 0; i < mesh.Length; i++)
                 {
-                    mesh[i] += (float)(noiseUnits * Population.Gaussian(noise));
+                    mesh[i] += (float)(noiseUnits * noise.NextGaussian());
                 }
             }
 
@@ -97,7 +98,7 @@ public static class PcaModelBuilder
 
     private static List<float[]> Displacements(IMorphableModel generator, List<PopulationMember> members, PcaModelSpec spec)
     {
-        var random = new Random(spec.Seed ^ 0x1b873593);
+        var random = StableRandom.For(spec.Seed, "model.pca/expressions");
         var neutral = new float[3 * generator.VertexCount];
         var result = new List<float[]>(members.Count);
         foreach (PopulationMember member in members)
@@ -105,7 +106,7 @@ public static class PcaModelBuilder
             var weights = new float[generator.ExpressionCount];
             for (int k = 0; k < weights.Length; k++)
             {
-                weights[k] = (float)Math.Abs(spec.ExpressionScale * Population.Gaussian(random));
+                weights[k] = (float)Math.Abs(spec.ExpressionScale * random.NextGaussian());
             }
 
             var expressive = new float[3 * generator.VertexCount];

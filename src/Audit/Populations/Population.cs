@@ -11,7 +11,7 @@ public sealed record PopulationMember(string Group, float[] Identity);
 /// <summary>
 /// Draws labelled identity coefficients for a generator model: exact group counts (largest-remainder allocation of
 /// the proportions, so a "80/20" population of 200 is 160 + 40), each coefficient N(0, 1) except a group's chosen
-/// components, N(offset, variance_scale). Deterministic for a seed (System.Random with a seed is a fixed sequence).
+/// components, N(offset, variance_scale). Deterministic for a seed (a <see cref="StableRandom"/> stream).
 /// </summary>
 public static class Population
 {
@@ -59,7 +59,7 @@ public static class Population
     public static List<PopulationMember> Draw(IReadOnlyList<PopulationGroup> groups, int identityCount, int count, int seed)
     {
         Dictionary<string, int> counts = Allocate(groups, count);
-        var random = new Random(seed);
+        var random = new StableRandom((uint)seed);
         var members = new List<PopulationMember>(count);
         foreach (PopulationGroup g in groups)
         {
@@ -69,7 +69,7 @@ public static class Population
                 var identity = new float[identityCount];
                 for (int k = 0; k < identityCount; k++)
                 {
-                    identity[k] = (float)Gaussian(random);
+                    identity[k] = (float)random.NextGaussian();
                 }
 
                 for (int c = 0; c < g.Components.Length; c++)
@@ -83,13 +83,5 @@ public static class Population
         }
 
         return members;
-    }
-
-    /// <summary>A standard normal variate by the Box–Muller transform (Box &amp; Muller 1958).</summary>
-    public static double Gaussian(Random random)
-    {
-        double u1 = 1.0 - random.NextDouble(); // (0, 1]: the logarithm is finite
-        double u2 = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }
