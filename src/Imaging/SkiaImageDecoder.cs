@@ -122,7 +122,7 @@ internal static class SkiaImageDecoder
         // Skia also answers IncompleteInput for data too short to tell its format: only a known signature makes it a
         // truncated image rather than a foreign file.
         throw !HasKnownSignature(head) ? new PluginInputException("not a PNG, JPEG, WebP or BMP file (unknown signature).", origin)
-            : result == SKCodecResult.IncompleteInput ? new PluginInputException("the image file ends inside its header; the file is truncated.", origin)
+            : result == SKCodecResult.IncompleteInput ? new PluginInputException("the image header ends early or is damaged; the file is truncated or corrupt.", origin)
             : new PluginInputException($"the image header is corrupt (Skia: {result}).", origin);
     }
 
@@ -178,7 +178,8 @@ internal static class SkiaImageDecoder
             case SKCodecResult.Success:
                 return;
             case SKCodecResult.IncompleteInput:
-                throw new PluginInputException("the image data ends early; the file is truncated.", origin);
+                // The structure checks passed, so the file reached its end marker: the data inside may be damaged.
+                throw new PluginInputException("the image data ends early; the file is truncated or its compressed data is corrupt.", origin);
             case SKCodecResult.ErrorInInput:
                 throw new PluginInputException("the image data is corrupt.", origin);
             default:

@@ -121,13 +121,13 @@ public sealed class PngTests
 
         byte[] badCrc = (byte[])good.Clone();
         badCrc[good.Length - 30] ^= 0x10; // inside IDAT
-        AssertBad(badCrc, "");
+        AssertBad(badCrc, "corrupt");
 
         byte[] badData = (byte[])good.Clone();
         int idat = IndexOfChunk(good, "IDAT");
         badData.AsSpan(idat + 10, 20).Fill(0xA5); // damaged deflate stream behind a valid CRC
         PngFixtureWriter.FixCrc(badData, idat);
-        AssertBad(badData, "");
+        AssertBad(badData, "corrupt");
 
         AssertBad(WithIhdr(good, width: 0, height: 10), "");
         AssertBad(WithIhdr(good, width: 20000, height: 10000), "too short");
