@@ -8,13 +8,13 @@ namespace Facebench.Plugins.Dataset.Images;
 public sealed class ImageFolderOptions
 {
     /// <summary>The folder.</summary>
-    [Option("Folder of JPEG/PNG photos; an iBUG .pts file of the same name beside a photo is read as its ground truth.")]
+    [Option("Folder of JPEG/PNG/WebP/BMP photos; an iBUG .pts file of the same name beside a photo is read as its ground truth.")]
     [ResolvePath]
     public required string Path { get; set; }
 
     /// <summary>Image extensions.</summary>
     [Option("Image file extensions to pick up, case-insensitive (the format is recognised from the file's signature).")]
-    public string[] Extensions { get; set; } = [".jpg", ".jpeg", ".png"];
+    public string[] Extensions { get; set; } = [".jpg", ".jpeg", ".png", ".webp", ".bmp"];
 
     /// <summary>Search sub-folders.</summary>
     [Option("Also search sub-folders (ids keep the relative path).")]
@@ -31,7 +31,7 @@ public sealed class ImageFolderOptions
 /// orientation applied) and, when a <c>.pts</c> file lies beside it, the ground-truth landmarks. A corrupt image
 /// or .pts file becomes that sample's error; the run goes on.
 /// </summary>
-[Plugin("dataset.images", PluginKind.Source, "1.0.0", "A folder of JPEG/PNG photos, with optional .pts landmark ground truth")]
+[Plugin("dataset.images", PluginKind.Source, "1.0.0", "A folder of JPEG/PNG/WebP/BMP photos, with optional .pts landmark ground truth")]
 public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
 {
     private const string Id = "dataset.images";

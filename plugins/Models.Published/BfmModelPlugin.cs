@@ -22,9 +22,9 @@ public sealed class BfmModelOptions : PublishedModelOptions
 
 /// <summary>
 /// The Basel Face Model: 2009 (<c>01_MorphableModel.mat</c>, MATLAB level 5) and 2017/2019 (<c>.h5</c>, read through
-/// Debian's libhdf5), with eos's iBUG-68 mapping and contour files (the map users of BFM commonly use with eos).
+/// PureHDF), with eos's iBUG-68 mapping and contour files (the map users of BFM commonly use with eos).
 /// </summary>
-[Plugin("model.bfm", PluginKind.Component, "1.0.0", "Basel Face Model 2009 (.mat) and 2017/2019 (.h5, via libhdf5), with eos's iBUG-68 mapping")]
+[Plugin("model.bfm", PluginKind.Component, "1.0.0", "Basel Face Model 2009 (.mat) and 2017/2019 (.h5, via PureHDF), with eos's iBUG-68 mapping")]
 public sealed class BfmModelPlugin : PublishedModelPlugin<BfmModelOptions>
 {
     /// <inheritdoc />

@@ -1,15 +1,21 @@
 using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
+using SkiaSharp;
 
 namespace Facebench.Imaging;
 
 /// <summary>
-/// The one entry point for reading and writing image files: <see cref="Load"/> decodes a PNG or JPEG (chosen by
-/// the file's signature, not its extension) into an 8-bit <see cref="ImageBuffer"/>, with a JPEG's EXIF
-/// orientation applied; <see cref="SavePng"/> writes one. Every failure that the user can fix (missing,
-/// truncated or corrupt file, zero size, unsupported variant, missing libturbojpeg) is a
+/// The one entry point for reading and writing image files: <see cref="Load"/> decodes a PNG, JPEG, WebP or BMP
+/// (chosen by the file's signature, not its extension) through SkiaSharp's <see cref="SKCodec"/> into an 8-bit
+/// <see cref="ImageBuffer"/>, with the EXIF orientation applied; <see cref="SavePng"/> writes a lossless PNG. Every
+/// failure that the user can fix (missing, empty, truncated or corrupt file, zero size, unsupported format) is a
 /// <see cref="PluginInputException"/> naming the file.
 /// </summary>
+/// <remarks>
+/// Pixels are the file's own samples: no colour management, alpha dropped rather than composited, 16-bit PNG samples
+/// reduced to their high byte (libpng's strip-16, as OpenCV's <c>imread</c> does). JPEGs come out exactly as
+/// libjpeg-turbo's accurate integer IDCT with smooth chroma upsampling decodes them, the input dlib and OpenCV see.
+/// </remarks>
 /// <example><code>
 /// ImageBuffer image = ImageCodec.Load("face.jpg");       // Rgb24 or Gray8
 /// byte[] gray = Grayscale.Convert(image, GrayWeights.Average).Pixels;
@@ -19,66 +25,56 @@ public static class ImageCodec
     /// <summary>Largest file read into memory, 1 GiB: a bound on work for hostile inputs.</summary>
     public const long MaxFileBytes = 1L << 30;
 
-    /// <summary>Reads and decodes a PNG or JPEG file.</summary>
+    /// <summary>Reads and decodes a PNG, JPEG, WebP or BMP file.</summary>
     /// <param name="path">The file.</param>
-    /// <param name="applyOrientation">Rotate/flip a JPEG as its EXIF orientation tag says (what viewers show).</param>
-    /// <returns>Gray8 for grayscale files (gray PNGs with or without alpha, gray JPEGs), Rgb24 otherwise.</returns>
+    /// <param name="applyOrientation">Rotate/flip the pixels as the file's EXIF orientation says (what viewers show).</param>
+    /// <returns>Gray8 for grayscale files (gray PNGs with or without alpha, one-component JPEGs), Rgb24 otherwise.</returns>
     /// <exception cref="PluginInputException">Missing, unreadable, truncated, corrupt or unsupported file.</exception>
     public static ImageBuffer Load(string path, bool applyOrientation = true) =>
         Decode(ReadFile(path), path, applyOrientation);
 
-    /// <summary>Decodes PNG or JPEG bytes already in memory.</summary>
+    /// <summary>Decodes PNG, JPEG, WebP or BMP bytes already in memory.</summary>
     /// <param name="data">The whole file.</param>
     /// <param name="origin">Names the data in error messages (usually its path).</param>
-    /// <param name="applyOrientation">Rotate/flip a JPEG as its EXIF orientation tag says.</param>
+    /// <param name="applyOrientation">Rotate/flip the pixels as the EXIF orientation says.</param>
     /// <exception cref="PluginInputException">Truncated, corrupt or unsupported data.</exception>
-    public static ImageBuffer Decode(ReadOnlySpan<byte> data, string? origin = null, bool applyOrientation = true)
-    {
-        if (data.IsEmpty)
-        {
-            throw new PluginInputException("the image file is empty.", origin);
-        }
-
-        if (PngDecoder.IsPng(data))
-        {
-            return PngDecoder.DecodeToBuffer(data, origin);
-        }
-
-        if (JpegDecoder.IsJpeg(data))
-        {
-            return JpegDecoder.Decode(data, origin, applyOrientation);
-        }
-
-        throw new PluginInputException("not a PNG or JPEG file (unknown signature).", origin);
-    }
+    public static ImageBuffer Decode(ReadOnlySpan<byte> data, string? origin = null, bool applyOrientation = true) =>
+        data.IsEmpty
+            ? throw new PluginInputException("the image file is empty.", origin)
+            : SkiaImageDecoder.Decode(data, origin, applyOrientation);
 
     /// <summary>
-    /// Reads a PNG's or JPEG's size from its header without decoding pixels; with <paramref name="applyOrientation"/>,
-    /// a JPEG whose EXIF orientation turns it by 90° reports the turned size, so that it equals what
+    /// Reads an image's size from its header without decoding pixels; with <paramref name="applyOrientation"/>, an
+    /// image whose EXIF orientation turns it by 90° reports the turned size, so that it equals what
     /// <see cref="Load"/> returns.
     /// </summary>
     /// <exception cref="PluginInputException">Missing file, unknown format, or a header cut short.</exception>
     public static ImageSize ReadSize(string path, bool applyOrientation = true)
     {
-        var size = ImageHeader.ReadSize(path);
-        if (!applyOrientation)
-        {
-            return size;
-        }
-
-        // EXIF lives in APP1 near the start; 128 KiB covers the largest possible APP1 segment (64 KiB) after JFIF.
-        using var stream = File.OpenRead(path);
-        byte[] head = new byte[(int)Math.Min(stream.Length, 128 * 1024)];
-        stream.ReadExactly(head);
-        return JpegDecoder.IsJpeg(head) && ExifOrientationReader.Read(head).SwapsAxes()
-            ? new ImageSize(size.Height, size.Width)
-            : size;
+        var header = ImageHeader.Read(path);
+        return applyOrientation && header.Orientation.SwapsAxes() ? new ImageSize(header.Size.Height, header.Size.Width) : header.Size;
     }
 
-    /// <summary>Writes an 8-bit image as a PNG (colour type 0 for Gray8, 2 for Rgb24; adaptive filters).</summary>
+    /// <summary>Encodes an 8-bit image as a PNG (gray for Gray8, RGB for Rgb24), losslessly and deterministically.</summary>
+    public static unsafe byte[] EncodePng(ImageBuffer image)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        bool gray = image.Format == PixelFormat.Gray8;
+        // Skia has no 24-bit colour type: RGB goes through opaque RGBA, which its PNG encoder writes as colour type 2.
+        byte[] pixels = gray ? image.Pixels : ToRgba(image);
+        var info = new SKImageInfo(image.Width, image.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque);
+        fixed (byte* p = pixels)
+        {
+            using var pixmap = new SKPixmap(info, (IntPtr)p, info.RowBytes);
+            using SKData png = pixmap.Encode(SKPngEncoderOptions.Default)
+                ?? throw new InvalidOperationException($"Skia could not encode a {image.Width}x{image.Height} {image.Format} image as PNG.");
+            return png.ToArray();
+        }
+    }
+
+    /// <summary>Writes an 8-bit image as a PNG (see <see cref="EncodePng"/>).</summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
-    public static void SavePng(ImageBuffer image, string path) =>
-        File.WriteAllBytes(path, PngEncoder.Encode(PngImage.FromImageBuffer(image)));
+    public static void SavePng(ImageBuffer image, string path) => File.WriteAllBytes(path, EncodePng(image));
 
     /// <summary>Reads a whole file, turning I/O failures into user-facing errors.</summary>
     internal static byte[] ReadFile(string path)
@@ -103,5 +99,20 @@ public static class ImageCodec
         {
             throw new PluginInputException($"cannot read the image file: {e.Message}", path, e);
         }
+    }
+
+    private static byte[] ToRgba(ImageBuffer image)
+    {
+        byte[] src = image.Pixels;
+        byte[] rgba = new byte[image.Width * image.Height * 4];
+        for (int s = 0, d = 0; s < src.Length; s += 3, d += 4)
+        {
+            rgba[d] = src[s];
+            rgba[d + 1] = src[s + 1];
+            rgba[d + 2] = src[s + 2];
+            rgba[d + 3] = 255;
+        }
+
+        return rgba;
     }
 }

@@ -93,7 +93,7 @@ public sealed class AnnotationFileTests
             File.WriteAllBytes(path, jpeg[..40]);
             Assert.Contains("truncated", Assert.Throws<PluginInputException>(() => ImageHeader.ReadSize(path)).Message, StringComparison.Ordinal);
             File.WriteAllText(path, "GIF89a not supported");
-            Assert.Equal($"{path}: not a PNG or JPEG file (unknown signature).", Assert.Throws<PluginInputException>(() => ImageHeader.ReadSize(path)).Message);
+            Assert.Equal($"{path}: Gif images are not read here; convert the file to PNG, JPEG, WebP or BMP.", Assert.Throws<PluginInputException>(() => ImageHeader.ReadSize(path)).Message);
             File.WriteAllBytes(path, []);
             Assert.Equal($"{path}: the image file is empty.", Assert.Throws<PluginInputException>(() => ImageHeader.ReadSize(path)).Message);
         }

@@ -65,8 +65,9 @@ public static class OpenCvReference
             .Select(b => new PixelRect(b[0].GetInt32(), b[1].GetInt32(), b[2].GetInt32(), b[3].GetInt32()))];
 
     /// <summary>
-    /// The gray image of a shared photo as the detector sees it: decoded by src/Imaging (libturbojpeg for JPEG,
-    /// the same libjpeg-turbo that OpenCV's imread uses on Debian) and converted with <see cref="OpenCvGray"/>.
+    /// The gray image of a shared photo as the detector sees it: decoded by src/Imaging (SkiaSharp, whose libjpeg-turbo
+    /// gives the same pixels as the Debian libjpeg-turbo that OpenCV's imread uses) and converted with
+    /// <see cref="OpenCvGray"/>.
     /// </summary>
     public static (byte[] Gray, int Width, int Height) Gray(string sharedRelativePath)
     {

@@ -1,53 +1,22 @@
 using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
 using Facebench.Testing;
+using SkiaSharp;
 
 namespace Facebench.Imaging.Tests;
 
 /// <summary>
-/// JPEG decoding through libturbojpeg on the shared dlib photos. (That the pixels are libjpeg's exactly is also
-/// shown by the landmark tests, which reproduce dlib's outputs from thousands of sampled pixels.)
+/// JPEG decoding through SkiaSharp on the shared dlib photos and on JPEGs made from them: EXIF orientation,
+/// progressive and grayscale files, and truncated or damaged data.
 /// </summary>
 public sealed class JpegTests
 {
     private const string Photo = "data/dlib-faces/2007_007763.jpg";
 
-    [TurboJpegFact("data/dlib-faces/2007_007763.jpg", "data/dlib-faces/2008_001009.jpg", "data/dlib-faces/2008_001322.jpg", "data/dlib-faces/2008_002079.jpg")]
-    public void Decodes_the_shared_photos_at_their_header_sizes()
-    {
-        foreach (string name in new[] { "2007_007763", "2008_001009", "2008_001322", "2008_002079" })
-        {
-            string path = RepositoryPaths.Shared($"data/dlib-faces/{name}.jpg");
-            var image = ImageCodec.Load(path);
-            Assert.Equal(PixelFormat.Rgb24, image.Format);
-            Assert.Equal(ImageHeader.ReadSize(path), image.Size);
-            Assert.Equal(image.Size, ImageCodec.ReadSize(path));
-        }
-    }
+    /// <summary>jpegtran from Debian's libjpeg-turbo-progs (build/assets/images.txt).</summary>
+    private const string Jpegtran = "program:jpegtran|libjpeg-turbo-progs";
 
-    [TurboJpegFact("data/dlib-faces/2007_007763.jpg", "data/dlib-faces/2008_001009.jpg")]
-    public void Pixels_agree_with_an_independent_decoder()
-    {
-        // Values from ffmpeg's own JPEG decoder (not libjpeg; its IDCT and upsampling may differ by a level or two).
-        (string Name, int X, int Y, byte R, byte G, byte B)[] reference =
-        [
-            ("2007_007763", 0, 0, 62, 57, 53), ("2007_007763", 100, 50, 70, 70, 70), ("2007_007763", 200, 100, 16, 15, 12), ("2007_007763", 499, 300, 47, 38, 43),
-            ("2008_001009", 0, 0, 9, 9, 7), ("2008_001009", 100, 50, 29, 24, 20), ("2008_001009", 200, 100, 65, 49, 34), ("2008_001009", 359, 300, 25, 25, 23),
-        ];
-        foreach (var group in reference.GroupBy(r => r.Name))
-        {
-            var image = ImageCodec.Load(RepositoryPaths.Shared($"data/dlib-faces/{group.Key}.jpg"));
-            foreach (var r in group)
-            {
-                int i = ((r.Y * image.Width) + r.X) * 3;
-                Assert.InRange(image.Pixels[i], r.R - 3, r.R + 3);
-                Assert.InRange(image.Pixels[i + 1], r.G - 3, r.G + 3);
-                Assert.InRange(image.Pixels[i + 2], r.B - 3, r.B + 3);
-            }
-        }
-    }
-
-    [TurboJpegFact("data/dlib-faces/2007_007763.jpg")]
+    [SharedDataFact(Photo)]
     public void Honours_every_EXIF_orientation()
     {
         string path = RepositoryPaths.Shared(Photo);
@@ -58,59 +27,103 @@ public sealed class JpegTests
         {
             foreach (bool bigEndian in new[] { false, true })
             {
-                byte[] tagged = WithExifOrientation(jpeg, (int)orientation, bigEndian);
-                Assert.Equal(orientation, ExifOrientationReader.Read(tagged));
                 string copy = Path.Combine(dir, $"o{(int)orientation}{(bigEndian ? "m" : "i")}.jpg");
-                File.WriteAllBytes(copy, tagged);
+                File.WriteAllBytes(copy, WithExifOrientation(jpeg, (int)orientation, bigEndian));
+                Assert.Equal(orientation, ImageHeader.Read(copy).Orientation);
                 var upright = ImageCodec.Load(copy);
                 Assert.Equal(ImageTransforms.Orient(stored, orientation).Pixels, upright.Pixels);
                 Assert.Equal(upright.Size, ImageCodec.ReadSize(copy));
+                Assert.Equal(stored.Size, ImageHeader.ReadSize(copy));
                 Assert.Equal(stored.Pixels, ImageCodec.Load(copy, applyOrientation: false).Pixels);
             }
         }
 
-        // Spot-check the geometry: after "rotate 90° clockwise" the stored bottom-left pixel is at the top-left.
-        var rotated = ImageTransforms.Orient(stored, ExifOrientation.Rotate90);
+        // The geometry once more, on pixels: after "rotate 90° clockwise" the stored bottom-left pixel is at the top-left.
+        var rotated = ImageCodec.Load(Path.Combine(dir, "o6i.jpg"));
         Assert.Equal((stored.Height, stored.Width), (rotated.Width, rotated.Height));
         Assert.Equal(stored.Pixels.AsSpan((stored.Height - 1) * stored.Stride, 3).ToArray(), rotated.Pixels.AsSpan(0, 3).ToArray());
     }
 
-    [TurboJpegFact("data/dlib-faces/2007_007763.jpg")]
-    public void Truncated_or_corrupt_JPEGs_are_input_errors_naming_the_file()
+    [AssetFact(Jpegtran, Photo, "data/dlib-faces/2008_001009.jpg")]
+    public void Progressive_copies_decode_to_the_same_pixels()
+    {
+        // jpegtran -progressive rewrites the same quantised coefficients as a sequence of spectral-selection and
+        // successive-approximation scans: a correct progressive decoder gives the baseline's pixels exactly.
+        string dir = Directory.CreateTempSubdirectory("facebench-progressive").FullName;
+        foreach (string name in new[] { Photo, "data/dlib-faces/2008_001009.jpg" })
+        {
+            string source = RepositoryPaths.Shared(name);
+            string progressive = Path.Combine(dir, Path.GetFileName(source));
+            Tools.Run("jpegtran", "-progressive", "-outfile", progressive, source);
+            Assert.Contains((byte)0xC2, SofMarkers(File.ReadAllBytes(progressive)));
+            Assert.Equal(ImageCodec.Load(source).Pixels, ImageCodec.Load(progressive).Pixels);
+
+            // Cut between two scans, the file still decodes to a whole (blurred) image in Skia: it must be refused.
+            byte[] data = File.ReadAllBytes(progressive);
+            foreach (int length in new[] { data.Length / 4, data.Length / 2, data.Length - 2 })
+            {
+                var e = Assert.Throws<PluginInputException>(() => ImageCodec.Decode(data.AsSpan(0, length), "cut.jpg"));
+                Assert.StartsWith("cut.jpg: the JPEG ends inside", e.Message);
+                Assert.EndsWith("the file is truncated.", e.Message);
+            }
+        }
+    }
+
+    [SharedDataFact(Photo)]
+    public void One_component_JPEGs_decode_to_gray()
+    {
+        var gray = Grayscale.Convert(ImageCodec.Load(RepositoryPaths.Shared(Photo)));
+        using var source = SKImage.FromPixelCopy(new SKImageInfo(gray.Width, gray.Height, SKColorType.Gray8, SKAlphaType.Opaque), gray.Pixels);
+        using SKData encoded = source.Encode(SKEncodedImageFormat.Jpeg, 95);
+        byte[] jpeg = encoded.ToArray();
+        Assert.Equal(1, jpeg[JpegTests.FindMarker(jpeg, 0xC0) + 9]); // SOF0: one component
+
+        var decoded = ImageCodec.Decode(jpeg, "gray.jpg");
+        Assert.Equal((PixelFormat.Gray8, gray.Size), (decoded.Format, decoded.Size));
+        // Lossy, so close rather than equal: mean absolute error of a quality-95 JPEG is well under 2 levels.
+        double mae = gray.Pixels.Zip(decoded.Pixels, (a, b) => Math.Abs(a - b)).Average();
+        Assert.InRange(mae, 0.01, 2);
+    }
+
+    [SharedDataFact(Photo)]
+    public void Truncated_JPEGs_are_errors_naming_the_file()
     {
         byte[] jpeg = File.ReadAllBytes(RepositoryPaths.Shared(Photo));
-        foreach (int length in new[] { 3, 100, 600, jpeg.Length / 2, jpeg.Length - 2 })
+        foreach (int length in new[] { 3, 100, 600, jpeg.Length / 2, jpeg.Length - 100, jpeg.Length - 2, jpeg.Length - 1 })
         {
             var e = Assert.Throws<PluginInputException>(() => ImageCodec.Decode(jpeg.AsSpan(0, length), "cut.jpg"));
             Assert.StartsWith("cut.jpg: ", e.Message);
+            Assert.Contains("truncated", e.Message);
         }
 
+        string path = Path.Combine(Directory.CreateTempSubdirectory("facebench-cut").FullName, "half.jpg");
+        File.WriteAllBytes(path, jpeg[..(jpeg.Length / 2)]);
+        Assert.StartsWith($"{path}: ", Assert.Throws<PluginInputException>(() => ImageCodec.Load(path)).Message);
+        Assert.Equal(new ImageSize(500, 375), ImageHeader.ReadSize(path)); // the header alone is intact
+        File.WriteAllBytes(path, jpeg[..40]);
+        Assert.Contains("truncated", Assert.Throws<PluginInputException>(() => ImageHeader.ReadSize(path)).Message);
+    }
+
+    [SharedDataFact(Photo)]
+    public void Damaged_JPEG_structure_is_an_error_naming_the_file()
+    {
+        byte[] jpeg = File.ReadAllBytes(RepositoryPaths.Shared(Photo));
+        int sof = FindMarker(jpeg, 0xC0);
         byte[] zeroWidth = (byte[])jpeg.Clone();
-        int sof = FindMarker(zeroWidth, 0xC0);
         zeroWidth[sof + 7] = 0;
         zeroWidth[sof + 8] = 0;
-        Assert.Throws<PluginInputException>(() => ImageCodec.Decode(zeroWidth, "zero.jpg"));
+        Assert.StartsWith("zero.jpg: ", Assert.Throws<PluginInputException>(() => ImageCodec.Decode(zeroWidth, "zero.jpg")).Message);
 
-        byte[] garbage = (byte[])jpeg.Clone();
-        new Random(1).NextBytes(garbage.AsSpan(garbage.Length / 3, 2000));
-        Assert.Throws<PluginInputException>(() => ImageCodec.Decode(garbage, "garbage.jpg"));
-    }
+        // A marker in the middle of the compressed data (as when a block of another file overwrote it).
+        byte[] stray = (byte[])jpeg.Clone();
+        int sos = FindMarker(jpeg, 0xDA);
+        stray[sos + 4000] = 0xFF;
+        stray[sos + 4001] = 0xC4;
+        Assert.StartsWith("stray.jpg: ", Assert.Throws<PluginInputException>(() => ImageCodec.Decode(stray, "stray.jpg")).Message);
 
-    [Fact]
-    public void The_missing_library_error_names_the_package()
-    {
-        var e = new MissingNativeLibraryException("libturbojpeg.so.0", "libturbojpeg0", "JPEG decoding", "x.jpg");
-        Assert.Contains("apt-get install libturbojpeg0", e.Message);
-        Assert.StartsWith("x.jpg: ", e.Message);
-        Assert.IsAssignableFrom<PluginInputException>(e);
-    }
-
-    [Fact]
-    public void Malformed_EXIF_reads_as_upright()
-    {
-        Assert.Equal(ExifOrientation.Normal, ExifOrientationReader.Read([0xFF, 0xD8, 0xFF, 0xE1, 0x00, 0x08, (byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0]));
-        Assert.Equal(ExifOrientation.Normal, ExifOrientationReader.Read([0xFF, 0xD8, 0xFF, 0xE1, 0xFF, 0xFF]));
-        Assert.Equal(ExifOrientation.Normal, ExifOrientationReader.Read([]));
+        // Trailing bytes after EOI are not part of the image (cameras append data there) and are accepted.
+        byte[] trailing = [.. jpeg, .. "trailer"u8.ToArray()];
+        Assert.Equal(ImageCodec.Decode(jpeg).Pixels, ImageCodec.Decode(trailing).Pixels);
     }
 
     /// <summary>Inserts an APP1 Exif segment holding only IFD0 with the Orientation tag right after SOI.</summary>
@@ -131,7 +144,7 @@ public sealed class JpegTests
         return [0xFF, 0xD8, 0xFF, 0xE1, (byte)(length >> 8), (byte)length, .. payload, .. jpeg[2..]];
     }
 
-    private static int FindMarker(byte[] jpeg, byte marker)
+    internal static int FindMarker(byte[] jpeg, byte marker)
     {
         for (int i = 2; i + 1 < jpeg.Length; i++)
         {
@@ -142,5 +155,16 @@ public sealed class JpegTests
         }
 
         throw new InvalidOperationException("marker not found");
+    }
+
+    private static IEnumerable<byte> SofMarkers(byte[] jpeg)
+    {
+        for (int i = 2; i + 1 < jpeg.Length; i++)
+        {
+            if (jpeg[i] == 0xFF && jpeg[i + 1] is >= 0xC0 and <= 0xC2)
+            {
+                yield return jpeg[i + 1];
+            }
+        }
     }
 }

@@ -84,7 +84,7 @@ public sealed class PluginTests(ITestOutputHelper output)
         ImageCodec.SavePng(gray, Path.Combine(dir, "b.png"));
         ImageCodec.SavePng(new ImageBuffer(3, 2, PixelFormat.Rgb24, new byte[18]), Path.Combine(dir, "sub", "c.PNG"));
         File.WriteAllText(Path.Combine(dir, "b.pts"), "version: 1\nn_points: 2\n{\n1 1\n3 2\n}\n");
-        byte[] png = PngEncoder.Encode(gray);
+        byte[] png = ImageCodec.EncodePng(gray);
         File.WriteAllBytes(Path.Combine(dir, "a-truncated.png"), png[..(png.Length - 20)]);
         File.WriteAllBytes(Path.Combine(dir, "d-empty.jpg"), []);
         File.WriteAllText(Path.Combine(dir, "notes.txt"), "not an image");

@@ -1,14 +1,17 @@
 using System.Globalization;
 using System.Text;
-using Facebench.Hdf5;
 using Facebench.Matlab;
+using PureHDF;
+using PureHDF.Filters;
+using PureHDF.VOL.Native;
 
 namespace Facebench.ModelFormats.Tests;
 
 /// <summary>
 /// Small Basel Face Model files in the exact published layouts, written by test code: a BFM 2009 .mat (float32
 /// shapeMU/shapePC/shapeEV, 1-based clockwise tl, zlib-compressed elements) in micrometres and a BFM 2017 .h5
-/// (statismo groups, variances, 3×T cells, an expression model) in millimetres, with an eos landmark mapping.
+/// (statismo groups, variances, 3×T cells, an expression model; written with PureHDF, the bases chunked and
+/// deflate-compressed as h5py and statismo often store them) in millimetres, with an eos landmark mapping.
 /// </summary>
 internal static class BfmFixture
 {
@@ -120,7 +123,8 @@ internal static class BfmFixture
         return path;
     }
 
-    public static string WriteH5(string folder)
+    /// <summary>Writes the BFM 2017 fixture; <paramref name="edit"/> may change or drop datasets first (for error tests).</summary>
+    public static string WriteH5(string folder, Action<Dictionary<string, H5Dataset>>? edit = null, string name = "model2017-1_bfm_nomouth.h5")
     {
         double[] mean = MeanMm(), basis = Basis(K, 0), exp = Basis(KExp, 5);
         int[] tri = Triangles();
@@ -133,16 +137,41 @@ internal static class BfmFixture
             cells[(2 * t) + i] = tri[(3 * i) + 2];
         }
 
-        string path = Path.Combine(folder, "model2017-1_bfm_nomouth.h5");
-        using Hdf5File h5 = Hdf5File.Create(path);
-        h5.WriteSingle("/shape/model/mean", [.. mean.Select(x => (float)x)], 3 * N);
-        h5.WriteSingle("/shape/model/pcaBasis", [.. basis.Select(x => (float)x)], 3 * N, K);
-        h5.WriteSingle("/shape/model/pcaVariance", [.. StdDevMm.Select(x => (float)(x * x))], K);
-        h5.WriteInt32("/shape/representer/cells", cells, 3, t);
-        h5.WriteSingle("/expression/model/mean", new float[3 * N], 3 * N);
-        h5.WriteSingle("/expression/model/pcaBasis", [.. exp.Select(x => (float)x)], 3 * N, KExp);
-        h5.WriteSingle("/expression/model/pcaVariance", [100f, 49f, 25f], KExp);
-        return path;
+        var deflate = new H5DatasetCreation(Filters: [new H5Filter(DeflateFilter.Id)]);
+        var datasets = new Dictionary<string, H5Dataset>
+        {
+            ["/shape/model/mean"] = new H5Dataset(mean.Select(x => (float)x).ToArray(), fileDims: [3 * N]),
+            ["/shape/model/pcaBasis"] = new H5Dataset(basis.Select(x => (float)x).ToArray(), chunks: [64, K], fileDims: [3 * N, K], datasetCreation: deflate),
+            ["/shape/model/pcaVariance"] = new H5Dataset(StdDevMm.Select(x => (float)(x * x)).ToArray(), fileDims: [K]),
+            ["/shape/representer/cells"] = new H5Dataset(cells, fileDims: [3, (ulong)t]),
+            ["/expression/model/mean"] = new H5Dataset(new float[3 * N], fileDims: [3 * N]),
+            ["/expression/model/pcaBasis"] = new H5Dataset(exp.Select(x => (float)x).ToArray(), chunks: [64, KExp], fileDims: [3 * N, KExp], datasetCreation: deflate),
+            ["/expression/model/pcaVariance"] = new H5Dataset(new[] { 100f, 49f, 25f }, fileDims: [KExp]),
+        };
+        edit?.Invoke(datasets);
+
+        // Nest the datasets into groups by path.
+        var file = new H5File();
+        foreach (var (path, dataset) in datasets)
+        {
+            string[] parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            H5Group group = file;
+            foreach (string part in parts[..^1])
+            {
+                if (!group.TryGetValue(part, out object? child))
+                {
+                    group[part] = child = new H5Group();
+                }
+
+                group = (H5Group)child;
+            }
+
+            group[parts[^1]] = dataset;
+        }
+
+        string h5 = Path.Combine(folder, name);
+        file.Write(h5);
+        return h5;
     }
 
     /// <summary>An eos landmark mapping (TOML) putting the 68 iBUG points on grid vertices.</summary>

@@ -37,9 +37,6 @@ public static class Assets
     /// <summary>dlib's 68-point shape predictor from Debian's libdlib-data.</summary>
     public const string DlibModel = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat|libdlib-data";
 
-    /// <summary>libturbojpeg from Debian's libturbojpeg0.</summary>
-    public const string TurboJpeg = "/usr/lib/x86_64-linux-gnu/libturbojpeg.so.0|libturbojpeg0";
-
     /// <summary>ffprobe on the PATH.</summary>
     public const string Ffprobe = "program:ffprobe|ffmpeg";
 

@@ -13,8 +13,8 @@ namespace Facebench.Morphable.Formats.Bfm;
 /// <c>01_MorphableModel.mat</c>, a MATLAB level-5 MAT-file with <c>shapeMU</c> (3N × 1), <c>shapePC</c> (3N × 199,
 /// orthonormal columns), <c>shapeEV</c> (199 × 1, standard deviations, not variances) and <c>tl</c> (T × 3, 1-based,
 /// clockwise seen from outside, so two indices are swapped to make them counter-clockwise). No expressions.</item>
-/// <item>BFM 2017/2019 (Gerig et al. 2018, "Morphable Face Models — An Open Framework", FG): HDF5 files in the
-/// statismo layout: <c>/shape/model/mean</c> (3N), <c>/shape/model/pcaBasis</c> (3N × K, orthonormal),
+/// <item>BFM 2017/2019 (Gerig et al. 2018, "Morphable Face Models — An Open Framework", FG): HDF5 files (read with
+/// PureHDF through <see cref="Hdf5File"/>) in the statismo layout: <c>/shape/model/mean</c> (3N), <c>/shape/model/pcaBasis</c> (3N × K, orthonormal),
 /// <c>/shape/model/pcaVariance</c> (K, variances), <c>/shape/representer/cells</c> (3 × T), and, when present, the
 /// same under <c>/expression/model</c> (whose mean is added to the shape mean, as eos's conversion does).</item>
 /// </list>
@@ -26,7 +26,7 @@ namespace Facebench.Morphable.Formats.Bfm;
 public static class BfmReader
 {
     /// <summary>Reads a BFM file (.mat or .h5), with optional eos landmark mapping and contour files.</summary>
-    /// <exception cref="PluginInputException">Missing or malformed files, missing variables (named), or HDF5 missing for .h5.</exception>
+    /// <exception cref="PluginInputException">Missing or malformed files, or missing or misshapen variables/datasets (named).</exception>
     public static LinearMorphableModel Read(string path, string? landmarksPath = null, string? contoursPath = null, double millimetresPerUnit = 0)
     {
         if (!File.Exists(path))
