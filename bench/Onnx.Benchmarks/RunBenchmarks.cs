@@ -1,18 +1,24 @@
 using BenchmarkDotNet.Attributes;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Facebench.Onnx.Benchmarks;
 
 /// <summary>
-/// One conformance model run in a loop through Facebench's binding with pre-bound, reused input and output buffers:
-/// the time per run and (MemoryDiagnoser) the managed allocation per run, which should be 0 B.
+/// The per-<c>Run</c> overhead of ONNX Runtime's managed package on a conformance model with pre-bound buffers: the
+/// time per run and (MemoryDiagnoser) the managed allocation per run. <see cref="IoBinding"/> is the path Facebench's
+/// stages use (an <see cref="OrtIoBinding"/> over pre-allocated <see cref="OrtValue"/>s and one reused
+/// <see cref="RunOptions"/>); <see cref="PreallocatedOutputs"/> is the package's name-list <c>Run</c> into the same
+/// pre-allocated values, for comparison.
 /// </summary>
 [MemoryDiagnoser]
 [ShortRunJob]
-public class BindingBenchmarks
+public class RunBenchmarks
 {
     private InferenceSession _session = null!;
     private OrtValue _input = null!;
     private OrtValue _output = null!;
+    private RunOptions _runOptions = null!;
+    private OrtIoBinding _binding = null!;
     private string[] _inputNames = [];
     private string[] _outputNames = [];
     private OrtValue[] _inputs = [];
@@ -33,17 +39,27 @@ public class BindingBenchmarks
         _session = c.CreateSession();
         _input = c.Input.ToOrtValue();
         _output = OrtValue.CreateTensorValueFromMemory(new float[TensorShapes.ElementCount(c.OutputShape)], c.OutputShape);
+        _runOptions = new RunOptions();
+        _binding = _session.CreateIoBinding();
+        _binding.BindInput(c.InputName, _input);
+        _binding.BindOutput(c.OutputName, _output);
         (_inputNames, _outputNames, _inputs, _outputs) = ([c.InputName], [c.OutputName], [_input], [_output]);
     }
 
-    /// <summary>One run.</summary>
+    /// <summary>One run through the I/O binding.</summary>
+    [Benchmark(Baseline = true)]
+    public void IoBinding() => _session.RunWithBinding(_runOptions, _binding);
+
+    /// <summary>One run through the name-list <c>Run</c> into pre-allocated outputs.</summary>
     [Benchmark]
-    public void Run() => _session.Run(null, _inputNames, _inputs, _outputNames, _outputs);
+    public void PreallocatedOutputs() => _session.Run(_runOptions, _inputNames, _inputs, _outputNames, _outputs);
 
     /// <summary>Releases the native objects.</summary>
     [GlobalCleanup]
     public void Cleanup()
     {
+        _binding.Dispose();
+        _runOptions.Dispose();
         _input.Dispose();
         _output.Dispose();
         _session.Dispose();
