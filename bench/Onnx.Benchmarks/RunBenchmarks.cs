@@ -8,10 +8,12 @@ namespace Facebench.Onnx.Benchmarks;
 /// time per run and (MemoryDiagnoser) the managed allocation per run. <see cref="IoBinding"/> is the path Facebench's
 /// stages use (an <see cref="OrtIoBinding"/> over pre-allocated <see cref="OrtValue"/>s and one reused
 /// <see cref="RunOptions"/>); <see cref="PreallocatedOutputs"/> is the package's name-list <c>Run</c> into the same
-/// pre-allocated values, for comparison.
+/// pre-allocated values, for comparison. Twenty iterations and the median column, because a run is a few µs and the
+/// machines this runs on are shared.
 /// </summary>
 [MemoryDiagnoser]
-[ShortRunJob]
+[MedianColumn]
+[SimpleJob(launchCount: 1, warmupCount: 5, iterationCount: 20)]
 public class RunBenchmarks
 {
     private InferenceSession _session = null!;

@@ -54,7 +54,7 @@ public sealed class OnnxModel : IDisposable
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not an ONNX model, or ONNX Runtime rejected it; the message names it.</exception>
     /// <exception cref="NotSupportedException">The model's operator set is older than 7 and cannot be upgraded.</exception>
-    /// <exception cref="ExecutionProviderUnavailableException">CUDA was asked for and cannot run; the message says why in one line.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">CUDA was asked for and cannot run, or ONNX Runtime's native library cannot be loaded; the message says why in one line.</exception>
     public static OnnxModel Load(string path, OnnxSessionSettings? settings = null)
     {
         if (!File.Exists(path))

@@ -44,10 +44,11 @@ public static partial class OnnxSessionFactory
     /// <param name="settings">Threads, optimisation, provider.</param>
     /// <param name="provider">The provider the session runs on (<see cref="CudaProviderCheck.ProviderName"/> or <see cref="CpuProviderName"/>) and, when <see cref="OnnxProvider.Auto"/> fell back to the CPU, why.</param>
     /// <exception cref="InvalidDataException">ONNX Runtime rejected the model; the message names it and gives ORT's reason in one line.</exception>
-    /// <exception cref="ExecutionProviderUnavailableException">CUDA was asked for and cannot run; the message says why in one line.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException">CUDA was asked for and cannot run, or ONNX Runtime's native library cannot be loaded; the message says why in one line.</exception>
     public static InferenceSession Create(byte[] model, string modelName, OnnxSessionSettings settings, out OnnxProviderChoice provider)
     {
         ArgumentNullException.ThrowIfNull(model);
+        EnsureNativeLibrary();
         if (settings.Provider == OnnxProvider.Cpu)
         {
             provider = new OnnxProviderChoice(CpuProviderName, null);
@@ -92,6 +93,24 @@ public static partial class OnnxSessionFactory
 
     /// <summary>ONNX Runtime's message on one line: its error-code prefix kept, colour escapes and line breaks removed.</summary>
     public static string OneLine(string message) => Whitespace().Replace(AnsiEscape().Replace(message, ""), " ").Trim();
+
+    /// <summary>Loads ONNX Runtime's native library, so that a build without it fails with where it was looked for.</summary>
+    /// <exception cref="ExecutionProviderUnavailableException">The library cannot be loaded.</exception>
+    private static void EnsureNativeLibrary()
+    {
+        try
+        {
+            OrtEnv.Instance();
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException)
+        {
+            Exception cause = e is TypeInitializationException { InnerException: { } inner } ? inner : e;
+            throw new ExecutionProviderUnavailableException(
+                OnnxProvider.Cpu,
+                $"ONNX Runtime's native library {OnnxRuntimeNativeFolder.LibraryFileName} could not be loaded (looked beside the Microsoft.ML.OnnxRuntime assembly: {string.Join(", ", OnnxRuntimeNativeFolder.Candidates())}): {OneLine(cause.Message)}",
+                e);
+        }
+    }
 
     private static InferenceSession CreateOnCpu(byte[] model, string modelName, OnnxSessionSettings settings)
     {

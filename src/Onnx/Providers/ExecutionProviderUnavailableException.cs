@@ -1,6 +1,9 @@
 namespace Facebench.Onnx.Providers;
 
-/// <summary>An execution provider that was asked for cannot run here; the one-line message says why.</summary>
+/// <summary>
+/// An execution provider that was asked for cannot run here (or, for the CPU, ONNX Runtime's native library itself cannot
+/// be loaded); the one-line message says why.
+/// </summary>
 public sealed class ExecutionProviderUnavailableException : Exception
 {
     /// <summary>Creates the exception.</summary>
