@@ -4,6 +4,7 @@ using Facebench.Contracts.Imaging;
 using Facebench.Onnx.Format;
 using Facebench.Plugins.Onnx.Inference;
 using Facebench.Plugins.Onnx.Inference.Embedding;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Onnx.Benchmarks;
 

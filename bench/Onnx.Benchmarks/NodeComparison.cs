@@ -1,16 +1,19 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Facebench.Onnx.Benchmarks;
 
 /// <summary>
-/// The binding-overhead comparison with Node: the same conformance model, input and session settings (one intra-op
-/// thread, all optimisations) run in the same loop shape in this process (Facebench's binding, pre-bound buffers) and in
-/// Node through onnxruntime-node's N-API binding (node/ort-loop.js), both over tools/onnxruntime/libonnxruntime.so.1.
-/// Each side times <c>rounds</c> rounds of <c>runs</c> runs after a warm-up and reports the median round; .NET and Node
-/// alternate so that load from other processes on the machine hits both alike.
+/// The per-run overhead compared with Node: the same conformance model, input and session settings (one intra-op
+/// thread, sequential execution, all optimisations) run in the same loop shape in this process (ONNX Runtime's managed
+/// package, with an I/O binding over pre-allocated values, and with outputs ORT allocates) and in Node through
+/// onnxruntime-node's N-API binding (node/ort-loop.js). The libraries differ: the package's ONNX Runtime 1.32 (GPU
+/// build, CPU provider) here, npm's 1.30 CPU build beside the binding in tools/onnxruntime-node/ (no 1.32 of it is
+/// published, and its binding requires the 1.30 library's symbol versions). Each side times <c>rounds</c> rounds of
+/// <c>runs</c> runs after a warm-up and reports the median round; .NET and Node alternate so that load from other
+/// processes on the machine hits both alike.
 /// </summary>
 public static class NodeComparison
 {
@@ -23,14 +26,13 @@ public static class NodeComparison
         string? binding = tools is null ? null : Path.Combine(tools, "onnxruntime_binding.node");
         if (binding is null || !File.Exists(binding))
         {
-            output.WriteLine("node comparison skipped: tools/onnxruntime/onnxruntime_binding.node is missing (./build.sh --target=assets).");
+            output.WriteLine("node comparison skipped: tools/onnxruntime-node/onnxruntime_binding.node is missing (./build.sh --target=assets).");
             return false;
         }
 
-        OrtLibrary.Load(Path.Combine(tools!, "libonnxruntime.so.1"));
         output.WriteLine();
-        output.WriteLine($"Binding overhead vs Node (ONNX Runtime {OrtLibrary.Instance.Version} at {OrtLibrary.Instance.Path}; {Rounds} rounds × {Runs} runs, median round; 1 intra-op thread)");
-        output.WriteLine("| case | Facebench, pre-bound outputs µs/run | Facebench, ORT-allocated outputs µs/run | Node binding µs/run | pre-bound / Node | allocated / Node |");
+        output.WriteLine($"Per-run overhead vs Node (.NET: ONNX Runtime {OrtEnv.Instance().GetVersionString()} from the Microsoft.ML.OnnxRuntime.Gpu package; Node: onnxruntime-node's binding with {binding}'s library; {Rounds} rounds × {Runs} runs, median round; 1 intra-op thread)");
+        output.WriteLine("| case | .NET, I/O binding µs/run | .NET, ORT-allocated outputs µs/run | Node binding µs/run | binding / Node | allocated / Node |");
         output.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: |");
         foreach (string name in ConformanceCase.Names)
         {
@@ -54,25 +56,29 @@ public static class NodeComparison
     }
 
     /// <summary>
-    /// Times the binding: with pre-bound outputs (Facebench's allocation-free path), or letting ORT allocate each
-    /// output and wrapping it, as Node's binding does on every run.
+    /// Times .NET: through an I/O binding over pre-allocated values (Facebench's allocation-free path), or letting ORT
+    /// allocate each output and wrapping it, as Node's binding does on every run.
     /// </summary>
     private static List<double> TimeDotnet(ConformanceCase c, int rounds, bool preBound)
     {
         using InferenceSession session = c.CreateSession();
         using OrtValue input = c.Input.ToOrtValue();
         using OrtValue output = OrtValue.CreateTensorValueFromMemory(new float[TensorShapes.ElementCount(c.OutputShape)], c.OutputShape);
+        using var runOptions = new RunOptions();
+        using OrtIoBinding binding = session.CreateIoBinding();
+        binding.BindInput(c.InputName, input);
+        binding.BindOutput(c.OutputName, output);
         string[] inputNames = [c.InputName], outputNames = [c.OutputName];
-        OrtValue[] inputs = [input], outputs = [output];
+        OrtValue[] inputs = [input];
         void Once()
         {
             if (preBound)
             {
-                session.Run(null, inputNames, inputs, outputNames, outputs);
+                session.RunWithBinding(runOptions, binding);
             }
             else
             {
-                using IDisposableReadOnlyCollection<OrtValue> produced = session.Run(null, inputNames, inputs, outputNames);
+                using IDisposableReadOnlyCollection<OrtValue> produced = session.Run(runOptions, inputNames, inputs, outputNames);
             }
         }
 
@@ -143,7 +149,7 @@ public static class NodeComparison
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            string tools = Path.Combine(dir.FullName, "tools", "onnxruntime");
+            string tools = Path.Combine(dir.FullName, "tools", "onnxruntime-node");
             if (Directory.Exists(tools))
             {
                 return tools;

@@ -2,28 +2,32 @@ using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
 using Facebench.Onnx;
 using Facebench.Plugins.Onnx.Inference.Preprocessing;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Plugins.Onnx.Inference;
 
 /// <summary>
 /// Runs an image model on batches of face crops with reused buffers: it checks the model's input against the
-/// pre-processing once, owns one input array and one array per output sized for the largest batch, and keeps an
-/// <see cref="OrtValue"/> over each for every batch size it has run, so that after warm-up a run allocates nothing on
-/// the managed heap. Outputs must have a fixed shape apart from the batch dimension. Not thread-safe: each stage
-/// instance (one per worker) owns one.
+/// pre-processing once, owns one input array and one array per output sized for the largest batch, and for every batch
+/// size it has run keeps <see cref="OrtValue"/>s over those arrays bound to the session in an <see cref="OrtIoBinding"/>
+/// (ONNX Runtime reads the input and writes the outputs in place), so that after warm-up a run allocates nothing on the
+/// managed heap. Outputs must have a fixed shape apart from the batch dimension. Not thread-safe: each stage instance
+/// (one per worker) owns one; the session they share is.
 /// </summary>
 public sealed class ImageModelRunner : IDisposable
 {
     private readonly OnnxModel _model;
     private readonly string _plugin;
-    private readonly string[] _inputName;
+    private readonly string _inputName;
     private readonly string[] _outputNames;
     private readonly long[][] _outputShapes;
     private readonly int[] _outputLengths;
     private readonly float[] _input;
     private readonly float[][] _outputs;
     private readonly long[] _inputShape;
-    private readonly OrtValue[]?[] _values;
+    private readonly BoundBatch?[] _bound;
+    private readonly RunOptions _runOptions = new();
     private readonly bool _fixedBatch;
 
     /// <summary>Checks the model against the pre-processing and allocates the buffers.</summary>
@@ -36,9 +40,9 @@ public sealed class ImageModelRunner : IDisposable
     {
         _model = model;
         _plugin = plugin;
-        NodeMetadata input = Resolve(() => model.Input(options.Input));
+        OnnxValueInfo input = Resolve(() => model.Input(options.Input));
         int channels = options.Channels == ChannelOrder.Gray ? 1 : 3;
-        if (!input.IsTensor || input.ElementDataType != TensorElementType.Float || input.Dimensions.Length != 4)
+        if (!input.IsTensor || input.ElementType != TensorElementType.Float || input.Dimensions.Length != 4)
         {
             throw Fail($"input '{input.Name}' is {input}; {plugin} feeds a rank-4 float image tensor.");
         }
@@ -64,7 +68,7 @@ public sealed class ImageModelRunner : IDisposable
             throw new PluginInputException($"{plugin}: {e.Message}");
         }
 
-        _inputName = [input.Name];
+        _inputName = input.Name;
         _inputShape = options.Layout == TensorLayout.Nchw ? [MaxBatch, channels, Height, Width] : [MaxBatch, Height, Width, channels];
         _input = new float[MaxBatch * Writer.SlotLength];
         _outputNames = new string[outputs.Count];
@@ -73,8 +77,8 @@ public sealed class ImageModelRunner : IDisposable
         _outputs = new float[outputs.Count][];
         for (int i = 0; i < outputs.Count; i++)
         {
-            NodeMetadata output = Resolve(() => model.Output(outputs[i]));
-            if (!output.IsTensor || output.ElementDataType != TensorElementType.Float || output.Dimensions.Length == 0)
+            OnnxValueInfo output = Resolve(() => model.Output(outputs[i]));
+            if (!output.IsTensor || output.ElementType != TensorElementType.Float || output.Dimensions.Length == 0)
             {
                 throw Fail($"output '{output.Name}' is {output}; {plugin} reads a float tensor with a batch dimension.");
             }
@@ -90,7 +94,7 @@ public sealed class ImageModelRunner : IDisposable
             _outputs[i] = new float[MaxBatch * _outputLengths[i]];
         }
 
-        _values = new OrtValue[]?[MaxBatch + 1];
+        _bound = new BoundBatch?[MaxBatch + 1];
     }
 
     /// <summary>The model.</summary>
@@ -130,14 +134,14 @@ public sealed class ImageModelRunner : IDisposable
             _input.AsSpan(count * Writer.SlotLength).Clear();
         }
 
-        OrtValue[] values = _values[batch] ??= CreateValues(batch);
+        BoundBatch bound = _bound[batch] ??= Bind(batch);
         try
         {
-            _model.Session.Run(null, _inputName, values.AsSpan(0, 1), _outputNames, values.AsSpan(1));
+            _model.Session.RunWithBinding(_runOptions, bound.Binding);
         }
-        catch (OrtException e)
+        catch (OnnxRuntimeException e)
         {
-            throw new InvalidDataException($"{_plugin}: {e.Message}", e);
+            throw new InvalidDataException($"{_model.Path}: {_plugin}: the model failed on a batch of {batch}: {OnnxSessionFactory.OneLine(e.Message)}", e);
         }
 
         for (int o = 0; o < _outputs.Length; o++)
@@ -157,13 +161,12 @@ public sealed class ImageModelRunner : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (OrtValue[]? values in _values)
+        foreach (BoundBatch? bound in _bound)
         {
-            foreach (OrtValue value in values ?? [])
-            {
-                value.Dispose();
-            }
+            bound?.Dispose();
         }
+
+        _runOptions.Dispose();
     }
 
     private static int FirstNaN(ReadOnlySpan<float> values)
@@ -179,20 +182,33 @@ public sealed class ImageModelRunner : IDisposable
         return -1;
     }
 
-    private OrtValue[] CreateValues(int batch)
+    /// <summary>Values over the first <paramref name="batch"/> slots of the arrays (pinned while they live), bound to the session.</summary>
+    private BoundBatch Bind(int batch)
     {
-        long[] inputShape = [batch, .. _inputShape[1..]];
-        var values = new OrtValue[1 + _outputs.Length];
-        values[0] = OrtValue.CreateTensorValueFromMemory(_input.AsMemory(0, batch * Writer.SlotLength), inputShape);
-        for (int o = 0; o < _outputs.Length; o++)
+        var values = new List<OrtValue>(1 + _outputs.Length);
+        OrtIoBinding binding = _model.Session.CreateIoBinding();
+        try
         {
-            values[o + 1] = OrtValue.CreateTensorValueFromMemory(_outputs[o].AsMemory(0, batch * _outputLengths[o]), [batch, .. _outputShapes[o]]);
-        }
+            long[] inputShape = [batch, .. _inputShape[1..]];
+            values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _input.AsMemory(0, batch * Writer.SlotLength), inputShape));
+            binding.BindInput(_inputName, values[0]);
+            for (int o = 0; o < _outputs.Length; o++)
+            {
+                values.Add(OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _outputs[o].AsMemory(0, batch * _outputLengths[o]), [batch, .. _outputShapes[o]]));
+                binding.BindOutput(_outputNames[o], values[^1]);
+            }
 
-        return values;
+            return new BoundBatch(binding, values);
+        }
+        catch
+        {
+            binding.Dispose();
+            values.ForEach(v => v.Dispose());
+            throw;
+        }
     }
 
-    private int Size(int configured, int model, string what, NodeMetadata input)
+    private int Size(int configured, int model, string what, OnnxValueInfo input)
     {
         if (configured < 0)
         {
@@ -209,7 +225,7 @@ public sealed class ImageModelRunner : IDisposable
             : throw Fail($"input '{input.Name}' has shape {input.ShapeText} with a free {what}; set {what} in the stage's options.");
     }
 
-    private NodeMetadata Resolve(Func<NodeMetadata> find)
+    private OnnxValueInfo Resolve(Func<OnnxValueInfo> find)
     {
         try
         {
@@ -222,4 +238,16 @@ public sealed class ImageModelRunner : IDisposable
     }
 
     private PluginInputException Fail(string message) => new($"{_plugin}: {message}", _model.Path);
+
+    /// <summary>The values of one batch size and the binding that feeds them to the session.</summary>
+    private sealed class BoundBatch(OrtIoBinding binding, List<OrtValue> values) : IDisposable
+    {
+        public OrtIoBinding Binding { get; } = binding;
+
+        public void Dispose()
+        {
+            Binding.Dispose();
+            values.ForEach(v => v.Dispose());
+        }
+    }
 }

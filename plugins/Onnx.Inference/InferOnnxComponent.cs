@@ -1,15 +1,19 @@
 using Facebench.Contracts;
 using Facebench.Onnx;
+using Facebench.Onnx.Format;
+using Facebench.Onnx.Providers;
+using Microsoft.ML.OnnxRuntime;
 
 namespace Facebench.Plugins.Onnx.Inference;
 
 /// <summary>
-/// An ONNX model loaded into ONNX Runtime, shared by the stages that name it (<c>landmarks.onnx</c>,
-/// <c>classify.onnx</c>, <c>embed.onnx</c>, or any stage asking for an <see cref="OnnxModel"/>). One session serves
-/// every worker: ORT runs are thread-safe. Every problem with the library, the file or the providers is a
-/// <see cref="PluginInputException"/> naming the model file.
+/// An ONNX model loaded into ONNX Runtime (the Microsoft.ML.OnnxRuntime.Gpu package), shared by the stages that name
+/// it (<c>landmarks.onnx</c>, <c>classify.onnx</c>, <c>embed.onnx</c>, or any stage asking for an
+/// <see cref="OnnxModel"/>). One session serves every worker: ONNX Runtime's runs are thread-safe. Every problem with
+/// the file or the provider is a <see cref="PluginInputException"/> naming the model file; <c>provider: auto</c> that
+/// settles on the CPU says why in a warning.
 /// </summary>
-[Plugin("infer.onnx", PluginKind.Component, "1.0.0", "ONNX model on ONNX Runtime (CPU, or CUDA with a GPU build), shared by stages")]
+[Plugin("infer.onnx", PluginKind.Component, "2.0.0", "ONNX model on ONNX Runtime (CPU by default, CUDA opt-in), shared by stages")]
 public sealed class InferOnnxComponent : Plugin<InferOnnxOptions>, IComponent<OnnxModel>
 {
     private OnnxModel? _model;
@@ -26,38 +30,33 @@ public sealed class InferOnnxComponent : Plugin<InferOnnxOptions>, IComponent<On
             throw new PluginInputException($"infer.onnx: threads, inter_op_threads and device must be 0 or more (got {o.Threads}, {o.InterOpThreads}, {o.Device}).", o.Path);
         }
 
+        var settings = new OnnxSessionSettings
+        {
+            IntraOpThreads = o.Threads,
+            InterOpThreads = o.InterOpThreads,
+            Optimization = o.Optimization,
+            Provider = o.Provider,
+            Device = o.Device,
+        };
         try
         {
-            OrtLibrary library = OrtLibrary.Load(o.Library);
-            using var options = new SessionOptions { GraphOptimizationLevel = o.Optimization, IntraOpNumThreads = o.Threads };
-            if (o.InterOpThreads > 0)
-            {
-                options.ExecutionMode = ExecutionMode.Parallel;
-                options.InterOpNumThreads = o.InterOpThreads;
-            }
-
-            foreach (OnnxProvider provider in o.Providers.Distinct())
-            {
-                if (provider == OnnxProvider.Cuda)
-                {
-                    options.AppendExecutionProvider_CUDA(o.Device);
-                }
-            }
-
-            _model = OnnxModel.Load(o.Path, options);
-            Context.Info($"infer.onnx: {_model} on ONNX Runtime {library.Version} ({library.Path}), providers {string.Join(", ", [.. options.Providers, "CPU"])}");
-            if (_model.UpgradedFromOpset > 0)
-            {
-                Context.Warn($"infer.onnx: {o.Path} uses operator set {_model.UpgradedFromOpset}, which ONNX Runtime no longer runs; it was upgraded to {Facebench.Onnx.Format.LegacyOpsetUpgrade.TargetOpset} in memory.");
-            }
+            _model = OnnxModel.Load(o.Path, settings);
         }
-        catch (OrtLibraryNotFoundException e)
+        catch (Exception e) when (e is InvalidDataException or NotSupportedException or FileNotFoundException or ExecutionProviderUnavailableException)
         {
-            throw new PluginInputException($"infer.onnx: {e.Message}", o.Path, e);
+            throw new PluginInputException(e.Message.StartsWith(o.Path + ": ", StringComparison.Ordinal) ? e.Message[(o.Path.Length + 2)..] : e.Message, o.Path, e);
         }
-        catch (Exception e) when (e is OrtException or InvalidDataException or NotSupportedException or FileNotFoundException or InvalidOperationException)
+
+        if (_model.Provider.FallbackReason is { } reason)
         {
-            throw new PluginInputException(e.Message.StartsWith(o.Path, StringComparison.Ordinal) ? e.Message[(o.Path.Length + 2)..] : e.Message, o.Path, e);
+            Context.Warn($"infer.onnx: provider auto runs {o.Path} on the CPU: {reason}");
         }
+
+        if (_model.UpgradedFromOpset > 0)
+        {
+            Context.Warn($"infer.onnx: {o.Path} uses operator set {_model.UpgradedFromOpset}, which ONNX Runtime no longer fully runs; it was upgraded to {LegacyOpsetUpgrade.TargetOpset} in memory.");
+        }
+
+        Context.Info($"infer.onnx: {_model} on ONNX Runtime {OrtEnv.Instance().GetVersionString()}, {_model.Provider.Name}");
     }
 }

@@ -1,5 +1,6 @@
 using Facebench.Contracts;
 using Facebench.Onnx;
+using Facebench.Onnx.Providers;
 
 namespace Facebench.Plugins.Onnx.Inference;
 
@@ -11,12 +12,12 @@ public sealed class InferOnnxOptions
     [ResolvePath]
     public required string Path { get; set; }
 
-    /// <summary>Execution providers in preference order.</summary>
-    [Option("Execution providers in preference order: cpu, cuda. Nodes a provider cannot run fall back to the CPU. cuda needs a GPU build of ONNX Runtime (see library).")]
-    public List<OnnxProvider> Providers { get; set; } = [OnnxProvider.Cpu];
+    /// <summary>Execution provider.</summary>
+    [Option("Execution provider: cpu; cuda (an error saying why when CUDA cannot load; nodes CUDA lacks run on the CPU); auto (CUDA when it loads, else the CPU with a warning).")]
+    public OnnxProvider Provider { get; set; } = OnnxProvider.Cpu;
 
     /// <summary>CUDA device ordinal.</summary>
-    [Option("CUDA device ordinal when providers include cuda.")]
+    [Option("CUDA device ordinal when the provider is cuda or auto.")]
     public int Device { get; set; }
 
     /// <summary>Intra-op threads.</summary>
@@ -29,10 +30,5 @@ public sealed class InferOnnxOptions
 
     /// <summary>Graph optimisation level.</summary>
     [Option("Graph rewriting before running: disable_all, enable_basic, enable_extended, enable_all.")]
-    public GraphOptimizationLevel Optimization { get; set; } = GraphOptimizationLevel.EnableAll;
-
-    /// <summary>Explicit ONNX Runtime library.</summary>
-    [Option("ONNX Runtime's native library (file or folder); empty = FACEBENCH_ONNXRUNTIME, then tools/onnxruntime/ (./build.sh --target=assets), then the system's library path.")]
-    [ResolvePath]
-    public string Library { get; set; } = "";
+    public GraphOptimization Optimization { get; set; } = GraphOptimization.EnableAll;
 }

@@ -1,10 +1,18 @@
 using System.Numerics;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Onnx;
 
-/// <summary>Sizes of tensor element types and the element type of each CLR type that can back a tensor.</summary>
+/// <summary>
+/// Sizes and names of tensor element types (ONNX Runtime's <see cref="TensorElementType"/>, whose numbers are ONNX's
+/// <c>TensorProto.DataType</c>), and the element type of each CLR type that can back a tensor: what the ONNX file
+/// readers and writers need to lay out raw tensor bytes.
+/// </summary>
 public static class TensorElementTypes
 {
+    /// <summary>ONNX's <c>UNDEFINED</c> data type (0), which ONNX Runtime's enumeration does not name.</summary>
+    public const TensorElementType Undefined = 0;
+
     /// <summary>Bytes per element; 0 for types without a fixed size (strings) or unknown ones.</summary>
     public static int SizeOf(TensorElementType type) => type switch
     {
@@ -35,5 +43,5 @@ public static class TensorElementTypes
         : throw new NotSupportedException($"{typeof(T).Name} cannot back an ONNX tensor.");
 
     /// <summary>Lower-case ONNX name of the type, as error messages show it (<c>float</c>, <c>int64</c>).</summary>
-    public static string Name(TensorElementType type) => type == TensorElementType.Float ? "float" : type.ToString().ToLowerInvariant();
+    public static string Name(TensorElementType type) => type == Undefined ? "undefined" : type.ToString().ToLowerInvariant();
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Facebench.Onnx.Format;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Onnx.Tests;
 
@@ -22,7 +24,7 @@ public sealed record ConformanceResult(string Set, string Case, string? Failure)
 
 /// <summary>
 /// Runs the models of ONNX's backend test data (Debian's libonnx-testdata: each case folder holds <c>model.onnx</c> and
-/// <c>test_data_set_*/input_*.pb</c>, <c>output_*.pb</c>) through <see cref="InferenceSession"/> and compares each
+/// <c>test_data_set_*/input_*.pb</c>, <c>output_*.pb</c>) through ONNX Runtime's <see cref="InferenceSession"/> and compares each
 /// output with the expected one: integers and booleans exactly, floats within <see cref="RelativeTolerance"/> and
 /// <see cref="AbsoluteTolerance"/> (ONNX's backend tests use rtol 1e-3; atol is looser than their 1e-7 so that
 /// values that should be 0 but come out at float rounding noise pass), NaN matching NaN.
@@ -38,7 +40,7 @@ public static partial class ConformanceSuite
     /// <summary>Runs every case of a set folder.</summary>
     public static List<ConformanceResult> RunSet(string set)
     {
-        string root = Path.Combine(Assets.TestDataRoot, set);
+        string root = Path.Combine(TestData.Root, set);
         // Some sets (real) list models that are downloaded on demand; only cases shipped with their model are run.
         return Directory.GetDirectories(root).Order(StringComparer.Ordinal)
             .Where(dir => File.Exists(Path.Combine(dir, "model.onnx")))
@@ -51,12 +53,12 @@ public static partial class ConformanceSuite
         string name = Path.GetFileName(folder);
         try
         {
-            using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.Fatal, IntraOpNumThreads = 1 };
+            var settings = new OnnxSessionSettings { IntraOpThreads = 1, LogSeverity = OrtLoggingLevel.ORT_LOGGING_LEVEL_FATAL };
             string path = Path.Combine(folder, "model.onnx");
 
             // As written first: what ONNX Runtime runs unaided. Models of a pre-7 operator set that fail are retried
             // the way Facebench loads models (OnnxModel.Load upgrades them), and counted apart.
-            string? native = RunWith(() => new InferenceSession(path, options), folder);
+            string? native = RunWith(() => NewSession(path, settings), folder);
             if (native is null)
             {
                 return new ConformanceResult(set, name, null);
@@ -68,13 +70,19 @@ public static partial class ConformanceSuite
             }
 
             long opset = Format.LegacyOpsetUpgrade.DefaultOpset(File.ReadAllBytes(path));
-            string? upgraded = RunWith(() => OnnxModel.Load(path, options).Session, folder);
+            string? upgraded = RunWith(() => OnnxModel.Load(path, settings).Session, folder);
             return new ConformanceResult(set, name, upgraded is null ? null : $"{upgraded} (as written, opset {opset}: {native})") { UpgradedFromOpset = opset };
         }
-        catch (Exception e) when (e is OrtException or InvalidDataException or NotSupportedException or ArgumentException)
+        catch (Exception e) when (e is OnnxRuntimeException or InvalidDataException or NotSupportedException or ArgumentException)
         {
             return new ConformanceResult(set, name, Shorten(e.Message));
         }
+    }
+
+    private static InferenceSession NewSession(string path, OnnxSessionSettings settings)
+    {
+        using SessionOptions options = OnnxSessionFactory.CreateCpuOptions(settings);
+        return new InferenceSession(path, options);
     }
 
     private static string? RunWith(Func<InferenceSession> load, string folder)
@@ -84,7 +92,7 @@ public static partial class ConformanceSuite
         {
             session = load();
         }
-        catch (Exception e) when (e is OrtException or NotSupportedException)
+        catch (Exception e) when (e is OnnxRuntimeException or InvalidDataException or NotSupportedException)
         {
             return "load: " + Shorten(e.Message);
         }
@@ -112,7 +120,8 @@ public static partial class ConformanceSuite
         var values = inputs.Select(t => t.ToOrtValue()).ToArray();
         try
         {
-            using var outputs = session.Run(null, inputNames, values, outputNames);
+            using var runOptions = new RunOptions();
+            using var outputs = session.Run(runOptions, inputNames, values, outputNames);
             for (int i = 0; i < expected.Count; i++)
             {
                 if (Compare(expected[i], outputs[i]) is { } mismatch)
@@ -123,7 +132,7 @@ public static partial class ConformanceSuite
 
             return null;
         }
-        catch (OrtException e)
+        catch (OnnxRuntimeException e)
         {
             return "run: " + Shorten(e.Message);
         }
@@ -149,7 +158,7 @@ public static partial class ConformanceSuite
             return $"shape {TensorShapes.Format(info.Shape)}, expected {TensorShapes.Format(expected.Dims)}";
         }
 
-        ReadOnlySpan<byte> actualBytes = actual.GetTensorRawData();
+        ReadOnlySpan<byte> actualBytes = actual.GetTensorMutableRawData();
         if (!IsFloating(expected.ElementType))
         {
             return actualBytes.SequenceEqual(expected.Data) ? null : "integer values differ";
@@ -190,7 +199,7 @@ public static partial class ConformanceSuite
 
     private static string Shorten(string message)
     {
-        string oneLine = message.ReplaceLineEndings(" ");
+        string oneLine = OnnxSessionFactory.OneLine(message);
         return oneLine.Length <= 300 ? oneLine : oneLine[..300] + "…";
     }
 

@@ -23,7 +23,7 @@ public sealed class PluginTests
     internal static float[] IbugCoordinates() =>
         Enumerable.Range(0, 68).SelectMany(i => new[] { 2f + (i % 17 * 1.7f), 3f + (i / 17 * 6.25f) }).ToArray();
 
-    [AssetFact]
+    [Fact]
     public void Landmarks_from_coordinates_map_back_through_the_box_crop()
     {
         float[] coordinates = IbugCoordinates();
@@ -47,7 +47,7 @@ public sealed class PluginTests
         Assert.False(result.Has(OnnxFacets.ModelLandmarks));
     }
 
-    [AssetFact]
+    [Fact]
     public void Landmarks_from_heatmaps_use_subpixel_soft_argmax_and_a_point_mapping()
     {
         // Five points whose log-Gaussian maps (sigma 1 cell) peak between cells: soft-argmax with beta 1 over the whole
@@ -92,7 +92,7 @@ public sealed class PluginTests
         Assert.False(ibug[0].IsValid);
     }
 
-    [AssetFact]
+    [Fact]
     public void Classifier_heads_give_softmax_and_binary_sigmoid_probabilities()
     {
         TestPluginContext context = ContextWith(TestModels.Classifier(16), out _);
@@ -121,7 +121,7 @@ public sealed class PluginTests
         Assert.Equal(old, attributes["age"].Scores["old"], 5);
     }
 
-    [AssetFact]
+    [Fact]
     public void Embedding_is_l2_normalised_with_arcface_normalisation()
     {
         TestPluginContext context = ContextWith(TestModels.ChannelMeans(16), out _);
@@ -138,7 +138,7 @@ public sealed class PluginTests
         }
     }
 
-    [AssetFact]
+    [Fact]
     public void Batched_processing_matches_one_by_one()
     {
         TestPluginContext context = ContextWith(TestModels.ChannelMeans(16, "means-batch.onnx"), out _);

@@ -2,6 +2,7 @@ using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
 using Facebench.Onnx;
 using Facebench.Onnx.Format;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Onnx.Tests;
 
@@ -71,6 +72,27 @@ internal static class TestModels
         .Node("Sqrt", ["negative"], ["nan"])
         .Output("nan", TensorElementType.Float, -1, 3)
         .Save(Path.Combine(Folder, "nan.onnx"));
+
+    /// <summary>y = 2x + 1 over [N,4]: the smallest model whose output is known in closed form.</summary>
+    public static byte[] Affine(long batch = -1) => new OnnxModelBuilder()
+        .Input("x", TensorElementType.Float, batch, 4)
+        .Initializer(OnnxTensor.FromFloats("two", [2f], 1))
+        .Initializer(OnnxTensor.FromFloats("one", [1f], 1))
+        .Node("Mul", ["x", "two"], ["t"])
+        .Node("Add", ["t", "one"], ["y"])
+        .Output("y", TensorElementType.Float, batch, 4)
+        .ToBytes();
+
+    /// <summary>
+    /// [N,3,H,W] in, [N,3·H·W] out through a Reshape to the fixed shape [1, 3·H·W]: it runs on a batch of one and fails
+    /// at run time on any larger batch, which ONNX Runtime cannot see when loading (N is symbolic).
+    /// </summary>
+    public static string FailsOnBatches(int size = 8) => new OnnxModelBuilder()
+        .Input("image", TensorElementType.Float, -1, 3, size, size)
+        .Initializer(OnnxTensor.From<long>("shape", [1, 3 * size * size], 2))
+        .Node("Reshape", ["image", "shape"], ["flat"])
+        .Output("flat", TensorElementType.Float, -1, 3 * size * size)
+        .Save(Path.Combine(Folder, "fails-on-batches.onnx"));
 
     /// <summary>A uniform RGB image.</summary>
     public static ImageBuffer Uniform(int width, int height, byte r, byte g, byte b)

@@ -1,7 +1,7 @@
-// Times ONNX Runtime runs from Node through onnxruntime-node's N-API binding (tools/onnxruntime/onnxruntime_binding.node,
-// which links the same libonnxruntime.so.1 as Facebench's binding). It calls the binding's synchronous run directly:
-// onnxruntime-node's public InferenceSession.run only wraps that call in a Promise and setImmediate, so this is the
-// fastest path Node offers and the comparison with Facebench is conservative.
+// Times ONNX Runtime runs from Node through onnxruntime-node's N-API binding (tools/onnxruntime-node/onnxruntime_binding.node,
+// which links the libonnxruntime.so.1 beside it). It calls the binding's synchronous run directly: onnxruntime-node's
+// public InferenceSession.run only wraps that call in a Promise and setImmediate, so this is the fastest path Node
+// offers and the comparison with .NET is conservative.
 //
 // usage: node ort-loop.js <binding.node> <case.json>
 //   case.json: { model, input, dims, data (raw little-endian float32 file), output, runs, rounds, threads }

@@ -26,8 +26,8 @@ public sealed class ClassifyOnnxStage : ImageModelStage<ClassifyOnnxOptions>
         }
 
         _heads = Options.Heads.OrderBy(h => h.Key, StringComparer.Ordinal).Select(h => (h.Key, h.Value)).ToArray();
-        IReadOnlyDictionary<string, Facebench.Onnx.NodeMetadata> outputs = Context.GetComponent<Facebench.Onnx.OnnxModel>(Options.Model).Session.OutputMetadata;
-        return _heads.Select(h => h.Head.Output.Length > 0 ? h.Head.Output : outputs.ContainsKey(h.Name) || _heads.Length > 1 ? h.Name : "").ToArray();
+        IReadOnlyList<Facebench.Onnx.OnnxValueInfo> outputs = Context.GetComponent<Facebench.Onnx.OnnxModel>(Options.Model).Outputs;
+        return _heads.Select(h => h.Head.Output.Length > 0 ? h.Head.Output : outputs.Any(o => o.Name == h.Name) || _heads.Length > 1 ? h.Name : "").ToArray();
     }
 
     /// <inheritdoc />

@@ -3,8 +3,9 @@ using Facebench.Onnx.Protobuf;
 namespace Facebench.Onnx.Format;
 
 /// <summary>
-/// Upgrades models of the default operator set before version 7 (PyTorch 0.3 era) to version 7, which ONNX Runtime 1.30
-/// still runs: it no longer has kernels for, e.g., <c>Add-6</c>, <c>Gemm-6</c> or <c>BatchNormalization-6</c>. Follows
+/// Upgrades models of the default operator set before version 7 (PyTorch 0.3 era) to version 7, which ONNX Runtime
+/// guarantees to run: its 1.30 and 1.32 releases no longer run several older operators (e.g. <c>Add-6</c> with
+/// <c>broadcast</c>, <c>Gemm-6</c>, <c>BatchNormalization-6</c>). Follows
 /// the rules of ONNX's version converter for the operators whose version 7 changed the interface:
 /// <list type="bullet">
 /// <item>Element-wise binary operators (<c>Add</c>, <c>Sub</c>, <c>Mul</c>, <c>Div</c>, <c>Pow</c>, comparisons, logic):
@@ -153,10 +154,11 @@ public static class LegacyOpsetUpgrade
                 throw new NotSupportedException($"{op} broadcasts '{inputs[1]}' from axis {a}, but the graph does not declare the ranks of its operands.");
             }
 
+            // Unsqueeze's axes index its output, whose first rankB axes are B's own: the new ones follow them.
             long first = a < 0 ? a + rankA : a;
             if (first + rankB < rankA)
             {
-                unsqueezed = Unsqueeze(graph, inputs[1], Enumerable.Range((int)(first + rankB), (int)(rankA - first - rankB)), ref added);
+                unsqueezed = Unsqueeze(graph, inputs[1], Enumerable.Range(rankB, (int)(rankA - first - rankB)), ref added);
             }
         }
         else if (op == "PRelu" && inputs.Count == 2 && ranks.TryGetValue(inputs[0], out int rankX) && ranks.TryGetValue(inputs[1], out int rankSlope)

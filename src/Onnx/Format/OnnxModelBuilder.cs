@@ -1,4 +1,5 @@
 using Facebench.Onnx.Protobuf;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Onnx.Format;
 

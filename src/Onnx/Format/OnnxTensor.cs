@@ -1,4 +1,6 @@
 using System.Runtime.InteropServices;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Onnx.Format;
 
@@ -51,8 +53,16 @@ public sealed class OnnxTensor
     /// <summary>The elements as <typeparamref name="T"/> (which must match <see cref="ElementType"/> in size).</summary>
     public ReadOnlySpan<T> AsSpan<T>() where T : unmanaged => MemoryMarshal.Cast<byte, T>(Data);
 
-    /// <summary>An ORT value over <see cref="Data"/>, without a copy; dispose it before the tensor goes away.</summary>
-    public OrtValue ToOrtValue() => OrtValue.CreateTensorValueFromBytes(Data, ElementType, Dims);
+    /// <summary>
+    /// A copy of the tensor as an ONNX Runtime value in memory ORT allocates, so that the value does not depend on
+    /// <see cref="Data"/> staying pinned; the caller disposes it.
+    /// </summary>
+    public OrtValue ToOrtValue()
+    {
+        OrtValue value = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, ElementType, Dims);
+        Data.CopyTo(value.GetTensorMutableRawData());
+        return value;
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"{Name}: {TensorElementTypes.Name(ElementType)}{TensorShapes.Format(Dims)}";

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Facebench.Onnx.Protobuf;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Onnx.Format;
 
@@ -39,7 +40,7 @@ public static class TensorProtoReader
         var uint64s = new List<long>();
         byte[]? raw = null;
         string name = "";
-        var type = TensorElementType.Undefined;
+        var type = TensorElementTypes.Undefined;
         while (reader.TryReadTag(out int field, out WireType wire))
         {
             switch (field)
