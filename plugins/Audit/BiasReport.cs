@@ -172,7 +172,8 @@ public sealed class BiasReport : Plugin<BiasReportOptions>, IReportSection, IAud
         plot.Add.HorizontalLine(0, 1, HouseStyle.Reference);
         plot.Title($"{la.PrimaryMetric}: model minus '{la.Baseline}', per {label}");
         plot.XLabel($"model: {label}");
-        plot.YLabel($"difference ({la.PrimaryMetric})");
+        string unit = la.Metrics[0].Unit == "mm" ? " (mm)" : "";
+        plot.YLabel($"difference in {la.PrimaryMetric}{unit}");
         section.Figure($"paired-{label}", plot, $"Paired difference of {la.PrimaryMetric} against '{la.Baseline}' per {label}, with bootstrap 95% CIs: above zero = the model fits that {label} worse.", FigureSize.Wide);
     }
 

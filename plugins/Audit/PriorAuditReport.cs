@@ -140,10 +140,6 @@ public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportS
         section.Table(new ReportTable("Per-class calibration (one-vs-rest expected calibration error)", ["class", "ECE"],
             [.. h.Calibration.Select(c => (IReadOnlyList<string>)[c.Class, F(c.ExpectedCalibrationError)])]));
         Plot plot = HouseStyle.NewPlot();
-        var diagonal = plot.Add.Line(0, 0, 1, 1);
-        diagonal.Color = HouseStyle.Reference;
-        diagonal.LinePattern = LinePattern.Dashed;
-        diagonal.LegendText = "perfect calibration";
         foreach (var c in h.Calibration)
         {
             double[] confidence = [.. c.Bins.Select(b => b.Confidence)];
@@ -154,7 +150,12 @@ public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportS
             reliability.LegendText = c.Class;
         }
 
-        plot.ShowLegend(Alignment.UpperLeft);
+        var diagonal = plot.Add.Line(0, 0, 1, 1);
+        diagonal.Color = HouseStyle.Reference;
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.LegendText = "perfect calibration";
+
+        plot.ShowLegend(Edge.Bottom); // reliability points can sit in any corner
         plot.Title("Reliability per class (held-out)");
         plot.XLabel("predicted probability of the class");
         plot.YLabel("observed frequency of the class");

@@ -2,6 +2,7 @@ using System.Globalization;
 using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Plotting;
+using Facebench.Plotting.Statistics;
 using ScottPlot;
 
 namespace Facebench.Plugins.Compare.Models;
@@ -78,7 +79,19 @@ public sealed class ModelComparisonReport : Plugin<ModelComparisonReportOptions>
             plot.Title("Landmark error by model");
             plot.XLabel("model component");
             plot.YLabel("NME (% of inter-ocular distance)");
-            section.Figure("nme-by-model", plot, "NME per fitted sample, per model: box from the first to the third quartile with the median, whiskers to the last sample within 1.5 IQR, circles beyond.");
+
+            // A failed fit or two (NME of tens of %) would flatten every box into a line: the axis stops above the
+            // whiskers and the caption counts what lies beyond.
+            BoxStatistics[] boxes = [.. distributions.Select(BoxStatistics.Compute)];
+            double top = boxes.Max(b => b.WhiskerHigh) * 1.25;
+            double[] beyond = [.. boxes.SelectMany(b => b.Outliers).Where(v => v > top)];
+            if (beyond.Length > 0)
+            {
+                plot.Axes.SetLimitsY(Math.Min(0, boxes.Min(b => b.WhiskerLow)), top);
+            }
+
+            string clipped = beyond.Length == 0 ? "" : $" {beyond.Length} fit(s) lie above the axis (largest {beyond.Max():0.#} %).";
+            section.Figure("nme-by-model", plot, "NME per fitted sample, per model: box from the first to the third quartile with the median, whiskers to the last sample within 1.5 IQR, circles beyond." + clipped);
         }
 
         foreach ((string name, string reason) in _skipped)

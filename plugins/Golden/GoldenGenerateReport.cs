@@ -195,18 +195,14 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
         GenerationResult g = r.Rounds[1].Generation!;
         double[][] golden = [.. r.Golden.Values.SelectMany(v => v).Select(r.Projection.Project)];
         var frames = g.Snapshots.OrderBy(kv => kv.Key).Select(kv => (Iteration: kv.Key, Points: kv.Value.Select(r.Projection.Project).ToArray())).ToList();
-        double[][] all = [.. golden, .. frames.SelectMany(f => f.Points)];
-        double xMin = all.Min(p => p[0]), xMax = all.Max(p => p[0]), yMin = all.Min(p => p[1]), yMax = all.Max(p => p[1]);
-        double padX = 0.05 * (xMax - xMin + 1e-9), padY = 0.05 * (yMax - yMin + 1e-9);
         var panels = new List<Plot>();
         foreach ((int iteration, double[][] points) in frames)
         {
             Plot plot = HouseStyle.NewPlot();
             plot.Add.DensityRegions([.. golden.Select(p => p[0])], [.. golden.Select(p => p[1])], [0.5, 0.9], OkabeIto.Blue, "golden");
-            plot.Add.DensityRegions([.. points.Select(p => p[0])], [.. points.Select(p => p[1])], [0.5, 0.9], OkabeIto.Vermillion, "generated");
+            plot.Add.DensityRegions([.. points.Select(p => p[0])], [.. points.Select(p => p[1])], [0.5, 0.9], OkabeIto.Vermillion, "generated", filled: false);
             var dots = plot.Add.ScatterPoints(points.Select(p => p[0]).ToArray(), points.Select(p => p[1]).ToArray(), HouseStyle.Ink.WithOpacity(0.55));
             dots.MarkerSize = 3;
-            plot.Axes.SetLimits(xMin - padX, xMax + padX, yMin - padY, yMax + padY);
             plot.Title($"iteration {iteration}: MMD {F(g.Mmd[iteration], 2)}");
             plot.XLabel("golden PC 1");
             plot.YLabel(panels.Count == 0 ? "golden PC 2" : "");
@@ -216,6 +212,14 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
             }
 
             panels.Add(plot);
+        }
+
+        // One view for every panel, wide enough for the points and the outermost density contour of any panel.
+        AxisLimits view = panels.SelectMany(p => p.PlottableList).Select(p => p.GetAxisLimits()).Aggregate((a, b) => a.Expanded(b));
+        double padX = 0.04 * view.HorizontalSpan, padY = 0.04 * view.VerticalSpan;
+        foreach (Plot panel in panels)
+        {
+            panel.Axes.SetLimits(view.Left - padX, view.Right + padX, view.Bottom - padY, view.Top + padY);
         }
 
         section.Figure("density-strip", panels,
@@ -256,7 +260,7 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
             line.LegendText = legend;
         }
 
-        plot.ShowLegend(Alignment.MiddleRight);
+        plot.ShowLegend(Edge.Bottom); // the lines can cross anywhere in the data area
         plot.Title("Classifier on the held-out test set, per round");
         plot.XLabel("round (0 = before fine-tuning)");
         plot.YLabel("share");

@@ -92,8 +92,9 @@ public static partial class FigureRenderer
     }
 
     /// <summary>
-    /// Skia numbers clip paths with a counter shared by the whole process, so the same figure would get other ids after
-    /// other figures were drawn: renumber them in order of appearance (c0, c1, …) so the bytes depend on the figure only.
+    /// Skia numbers clip paths and images with counters shared by the whole process, so the same figure would get other
+    /// ids after other figures were drawn: renumber them in order of appearance (c0, c1, …), with every reference to
+    /// them (url(#…), href="#…"), so the bytes depend on the figure only.
     /// </summary>
     private static string NumberIds(string svg)
     {
@@ -109,6 +110,7 @@ public static partial class FigureRenderer
         }
 
         svg = SvgId().Replace(svg, m => $"id=\"{numbers[m.Groups[1].Value]}\"");
+        svg = SvgHref().Replace(svg, m => numbers.TryGetValue(m.Groups[2].Value, out string? n) ? $"{m.Groups[1].Value}=\"#{n}\"" : m.Value);
         return SvgUrl().Replace(svg, m => numbers.TryGetValue(m.Groups[1].Value, out string? n) ? $"url(#{n})" : m.Value);
     }
 
@@ -179,4 +181,7 @@ public static partial class FigureRenderer
 
     [GeneratedRegex("url\\(#([^)]+)\\)")]
     private static partial Regex SvgUrl();
+
+    [GeneratedRegex("((?:xlink:)?href)=\"#([^\"]+)\"")]
+    private static partial Regex SvgHref();
 }

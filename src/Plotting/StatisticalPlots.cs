@@ -188,9 +188,10 @@ public static class StatisticalPlots
     /// Highest-density regions of the 2-D Gaussian kernel density of the finite (x, y) pairs
     /// (<see cref="KernelDensity2D"/>, Scott's bandwidth; <see cref="DensityLevels.HighestDensityThresholds"/>;
     /// <see cref="MarchingSquares"/>): for each probability, the smallest region holding that share of the density,
-    /// filled lightly (inner regions darker) and outlined. The legend names the series once.
+    /// outlined (the largest dashed, the smallest solid) and, when <paramref name="filled"/>, filled lightly (inner
+    /// regions darker). Two samples compare best with one filled and one outlined. The legend names the series once.
     /// </summary>
-    public static IReadOnlyList<Polygon> DensityRegions(this PlottableAdder add, IReadOnlyList<double> xs, IReadOnlyList<double> ys, IReadOnlyList<double> probabilities, Color color, string? legendText = null, int gridSize = 100)
+    public static IReadOnlyList<Polygon> DensityRegions(this PlottableAdder add, IReadOnlyList<double> xs, IReadOnlyList<double> ys, IReadOnlyList<double> probabilities, Color color, string? legendText = null, bool filled = true, int gridSize = 100)
     {
         ArgumentNullException.ThrowIfNull(add);
         ArgumentNullException.ThrowIfNull(probabilities);
@@ -210,9 +211,9 @@ public static class StatisticalPlots
             foreach (Contour contour in MarchingSquares.Contours(grid, thresholds[k]).Where(c => c.Points.Length >= 3))
             {
                 Polygon polygon = add.Polygon(contour.Points);
-                polygon.FillColor = color.WithOpacity(opacity);
+                polygon.FillColor = filled ? color.WithOpacity(opacity) : Colors.Transparent;
                 polygon.LineColor = color;
-                polygon.LineWidth = k == order.Length - 1 ? 1.6f : 1f;
+                polygon.LineWidth = k == order.Length - 1 ? 2f : 1.2f;
                 polygon.LinePattern = k == 0 && order.Length > 1 ? LinePattern.Dashed : LinePattern.Solid;
                 polygons.Add(polygon);
             }

@@ -66,6 +66,31 @@ public class FigureTests
     }
 
     [Fact]
+    public void Every_reference_in_the_svg_points_at_an_element_of_it_and_ids_do_not_depend_on_earlier_figures()
+    {
+        static Plot ImagePlot()
+        {
+            Plot plot = HouseStyle.NewPlot();
+            using var bitmap = new SKBitmap(8, 6);
+            bitmap.Erase(SKColors.OrangeRed);
+            plot.Add.ImageRect(new ScottPlot.Image(bitmap), new CoordinateRect(0, 8, 0, 6));
+            plot.Add.ScatterLine(new double[] { 0, 8 }, new double[] { 0, 6 });
+            return plot;
+        }
+
+        string first = FigureRenderer.Render(ImagePlot(), FigureSize.Standard).Svg;
+        FigureRenderer.Render(CdfPlot(), FigureSize.Standard); // moves Skia's process-wide id counters on
+        string svg = FigureRenderer.Render(ImagePlot(), FigureSize.Standard).Svg;
+
+        Assert.Equal(first, svg);
+        var ids = System.Text.RegularExpressions.Regex.Matches(svg, "\\bid=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
+        var references = System.Text.RegularExpressions.Regex.Matches(svg, "(?:url\\(#|href=\"#)([^)\"]+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains(references, r => r.StartsWith('c')); // the clip path and the image are referenced
+        Assert.Contains("data:image/png;base64,", svg, StringComparison.Ordinal);
+        Assert.All(references, r => Assert.Contains(r, ids));
+    }
+
+    [Fact]
     public void Text_is_set_in_dejavu_sans_loaded_from_its_file()
     {
         Plot plot = HouseStyle.NewPlot();

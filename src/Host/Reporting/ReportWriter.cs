@@ -223,11 +223,14 @@ public static class ReportWriter
 
     private static void AppendTable(StringBuilder html, string caption, IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        html.Append("<table>");
+        // The caption goes above the table as a paragraph: a <caption> is only as wide as its table, so a long caption
+        // over a narrow table became a tall column of a few words per line.
         if (caption.Length > 0)
         {
-            html.Append(Invariant, $"<caption>{E(caption)}</caption>");
+            html.Append(Invariant, $"<p class=\"caption\">{E(caption)}</p>");
         }
+
+        html.Append("<table>");
 
         if (columns.Any(c => c.Length > 0))
         {
