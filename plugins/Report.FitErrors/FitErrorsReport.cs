@@ -296,7 +296,8 @@ public sealed partial class FitErrorsReport : Plugin<FitErrorsOptions>, IReportS
                 figure = figure with { Svg = EmbeddedPng().Replace(figure.Svg, "data:image/jpeg;base64," + Convert.ToBase64String(overlay), 1) };
             }
 
-            section.Figure($"overlay-{x.Sample.Index}", figure, $"{x.Sample.Id}: observed and fitted landmarks and the fitted mesh ({where}).");
+            string what = edges.Count > 0 ? "observed and fitted landmarks and the fitted mesh" : "observed and fitted landmarks";
+            section.Figure($"overlay-{x.Sample.Index}", figure, $"{x.Sample.Id}: {what} ({where}).");
         }
     }
 

@@ -49,7 +49,7 @@ public static class FitOverlay
         }
 
         canvas.Scale(Supersample);
-        float unit = region.Width / 460f; // line widths and dot sizes are tuned for a ~460 px wide overlay
+        float unit = Math.Max(region.Width, region.Height) / 460f; // line widths and dot sizes are tuned for a ~460 px overlay
         using (var mesh = new SKPaint { IsAntialias = true, Style = SKPaintStyle.Stroke, StrokeWidth = 0.6f * unit, Color = region.Crop is null ? MeshOnPlain : MeshOnPhoto })
         using (var builder = new SKPathBuilder())
         {
