@@ -22,7 +22,7 @@ public static class StatisticalPlots
         return line;
     }
 
-    /// <summary>Histogram bars (touching, one per bin) from <see cref="HistogramBins"/>.</summary>
+    /// <summary>Histogram bars (touching, one per bin) from <see cref="HistogramBins"/>; the count axis gets whole-number ticks.</summary>
     public static BarPlot Histogram(this PlottableAdder add, HistogramBins bins, Color? color = null)
     {
         ArgumentNullException.ThrowIfNull(add);
@@ -44,6 +44,11 @@ public static class StatisticalPlots
 
         BarPlot plot = add.Bars(bars);
         plot.Color = fill;
+        if (add.Plot.Axes.Left.TickGenerator is ScottPlot.TickGenerators.NumericAutomatic counts)
+        {
+            counts.IntegerTicksOnly = true; // no "2.5 faces"
+        }
+
         return plot;
     }
 

@@ -175,6 +175,7 @@ public class FigureTests
         Assert.Equal(values.Min(), bars.Bars[0].Position - (bars.Bars[0].Size / 2), 9);
         Assert.Equal(values.Max(), bars.Bars[^1].Position + (bars.Bars[^1].Size / 2), 9);
         Assert.Single(plot.Add.Histogram(Statistics.HistogramBins.Compute([2, 2, 2])).Bars); // one value: one bar, no exception
+        Assert.True(Assert.IsType<NumericAutomatic>(plot.Axes.Left.TickGenerator).IntegerTicksOnly); // counts are whole
     }
 
     [Fact]
