@@ -83,11 +83,12 @@ public sealed class ModelComparisonReport : Plugin<ModelComparisonReportOptions>
             // A failed fit or two (NME of tens of %) would flatten every box into a line: the axis stops above the
             // whiskers and the caption counts what lies beyond.
             BoxStatistics[] boxes = [.. distributions.Select(BoxStatistics.Compute)];
-            double top = boxes.Max(b => b.WhiskerHigh) * 1.25;
-            double[] beyond = [.. boxes.SelectMany(b => b.Outliers).Where(v => v > top)];
+            double reach = 2 * boxes.Max(b => b.WhiskerHigh);
+            double[] beyond = [.. boxes.SelectMany(b => b.Outliers).Where(v => v > reach)];
             if (beyond.Length > 0)
             {
-                plot.Axes.SetLimitsY(Math.Min(0, boxes.Min(b => b.WhiskerLow)), top);
+                double shown = boxes.SelectMany(b => b.Outliers.Append(b.WhiskerHigh)).Where(v => v <= reach).Max();
+                plot.Axes.SetLimitsY(Math.Min(0, boxes.Min(b => b.WhiskerLow)), shown * 1.06);
             }
 
             string clipped = beyond.Length == 0 ? "" : $" {beyond.Length} fit(s) lie above the axis (largest {beyond.Max():0.#} %).";

@@ -134,7 +134,7 @@ public static class StatisticalPlots
     /// <summary>
     /// Tukey box plots (<see cref="BoxStatistics"/>: quartile box, median line, whiskers to the last point within
     /// 1.5 IQR) of each sample at x = 0, 1, 2, …, named by <paramref name="labels"/> on the bottom axis, with the
-    /// outliers as open circles. A sample without finite values gets no box.
+    /// outliers as open circles. A sample without finite values gets no box (and with no box at all, nothing is added).
     /// </summary>
     public static (BoxPlot Boxes, Scatter? Outliers) TukeyBoxes(this PlottableAdder add, IReadOnlyList<string> labels, IReadOnlyList<IEnumerable<double>> samples, Color? color = null)
     {
@@ -175,7 +175,15 @@ public static class StatisticalPlots
             outlierY.AddRange(b.Outliers);
         }
 
-        BoxPlot plot = add.Boxes(boxes);
+        // Built here rather than by add.Boxes, which would paint every box with the next palette colour; and left off the
+        // plot when empty, since ScottPlot's box plot cannot name an empty legend entry.
+        var plot = new BoxPlot();
+        plot.Boxes.AddRange(boxes);
+        if (boxes.Count > 0)
+        {
+            add.Plottable(plot);
+        }
+
         Scatter? outliers = null;
         if (outlierX.Count > 0)
         {

@@ -188,6 +188,10 @@ public class FigureTests
         Assert.Equal((3.25, 7.75, 5.5, 1.0, 9.0), (box.BoxMin, box.BoxMax, box.BoxMiddle!.Value, box.WhiskerMin!.Value, box.WhiskerMax!.Value));
         Assert.NotNull(outliers);
         Assert.Equal([new Coordinates(0, 100)], outliers.Data.GetScatterPoints());
+        Assert.Equal(0.55, box.FillColor.A / 255.0, 2); // the box's own translucent fill, not a palette colour over it
+        Plot empty = HouseStyle.NewPlot();
+        empty.Add.TukeyBoxes(["empty"], [[double.NaN]]);
+        Assert.Empty(empty.PlottableList); // nothing to draw: nothing added
     }
 
     [Fact]
