@@ -240,7 +240,7 @@ public sealed partial class FitErrorsReport : Plugin<FitErrorsOptions>, IReportS
             panels.Add(GroupPanel(names, vertexErrors, vertexHalfWidths, OkabeIto.Vermillion, $"3D vertex error by {label}", label, "mean error (mm)"));
         }
 
-        section.Figure($"errors-by-{label}", panels, $"Mean NME and mean 3D vertex error per {label}, with bootstrap 95% CIs (half-width as error bar).", new FigureSize(380 * panels.Count, 380));
+        section.Figure($"errors-by-{label}", panels, $"Mean NME{(panels.Count > 1 ? " and mean 3D vertex error" : "")} per {label}, with bootstrap 95% CIs (half-width as error bar).", new FigureSize(380 * panels.Count, 380));
     }
 
     private static Plot GroupPanel(IReadOnlyList<string> groups, double[] values, double[] errors, Color color, string title, string xLabel, string yLabel)
