@@ -8,6 +8,8 @@
 //   compare  build, then run pipelines/compare-models.yaml (when present) into reports/
 //   nightly  build, run pipelines/nightly.yaml into reports/nightly/<run-id>/ and refresh reports/nightly/index.html
 //   bench    build Release, then run every bench/* BenchmarkDotNet project (--bench-filter=<glob> to narrow)
+//   screenshots  headless-Chromium screenshots of the newest report of each pipeline under reports/ (and the nightly
+//            index) into artifacts/screenshots/, to look at the figures as a reader would
 using System.Xml.Linq;
 
 var target = Argument("target", "test");
@@ -159,6 +161,33 @@ Task("bench")
     {
         Run("dotnet", $"run -c Release --project \"{project}\" -- --filter \"{benchFilter}\"");
     }
+});
+
+Task("screenshots")
+    .Description("Screenshot the newest report of each pipeline (and the nightly index) into artifacts/screenshots/.")
+    .Does(() =>
+{
+    var pages = new List<string>();
+    var reports = root.Combine("reports");
+    if (DirectoryExists(reports))
+    {
+        foreach (var pipeline in System.IO.Directory.EnumerateDirectories(reports.FullPath).OrderBy(d => d))
+        {
+            var newest = System.IO.Directory.EnumerateFiles(pipeline, "report.html", SearchOption.AllDirectories)
+                .OrderByDescending(f => System.IO.File.GetLastWriteTimeUtc(f)).FirstOrDefault();
+            if (newest != null) pages.Add(newest);
+            var index = System.IO.Path.Combine(pipeline, "index.html");
+            if (System.IO.File.Exists(index)) pages.Add(index);
+        }
+    }
+    if (pages.Count == 0)
+    {
+        Information("screenshots: no report under reports/ yet; run ./build.sh --target=audit first.");
+        return;
+    }
+    var output = root.Combine("artifacts/screenshots");
+    EnsureDirectoryExists(output);
+    Run("bash", $"build/screenshots.sh \"{output}\" {string.Join(" ", pages.Select(p => $"\"{p}\""))}");
 });
 
 Task("help")

@@ -4,6 +4,7 @@ using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Evaluation;
 using Facebench.Plotting;
+using ScottPlot;
 using static Facebench.Audit.Reporting.AuditText;
 
 namespace Facebench.Plugins.Audit;
@@ -128,13 +129,14 @@ public sealed class BiasReport : Plugin<BiasReportOptions>, IReportSection, IAud
             }
         }
 
-        var plot = new Plot();
+        Plot plot = HouseStyle.NewPlot();
         plot.Add.GroupedBars(groups, models, values, errors);
-        plot.ShowLegend(Alignment.UpperLeft);
+        plot.Axes.Margins(bottom: 0, top: 0.18); // headroom for the legend above the bars
+        plot.ShowLegend(Alignment.UpperLeft, Orientation.Horizontal);
         plot.Title($"{metric} by {label}");
         plot.XLabel(label);
-        plot.YLabel($"{metric} ({unit})");
-        section.Figure($"{Slug(metric)}-by-{label}", plot.GetSvg(720, 420), $"Mean {metric} per {label} for each model, with bootstrap 95% CIs (half-width as error bar; none for groups under {Bootstrap.MinimumCount} samples).");
+        plot.YLabel(unit == "mm" ? $"{metric} (mm)" : metric);
+        section.Figure($"{Slug(metric)}-by-{label}", plot, $"Mean {metric} ({unit}) per {label} for each model, with bootstrap 95% CIs (half-width as error bar; none for groups under {Bootstrap.MinimumCount} samples).", FigureSize.Wide);
     }
 
     private void AddPaired(ReportSection section, string label, LabelAnalysis la)
@@ -165,12 +167,14 @@ public sealed class BiasReport : Plugin<BiasReportOptions>, IReportSection, IAud
         }
 
         section.Table(new ReportTable($"Paired differences on the same samples, by {label}: error under each model minus under '{la.Baseline}' (bootstrap 95% CI, sign-flip test)", ["models", "metric", label, "pairs", "mean difference", "95% CI", "p"], rows));
-        var plot = new Plot();
-        plot.Add.Bars(values, names, errors);
-        plot.Add.HorizontalLine(0);
+        Plot plot = HouseStyle.NewPlot();
+        plot.Add.CategoryBars(names, values, errors);
+        plot.Add.HorizontalLine(0, 1, HouseStyle.Reference);
         plot.Title($"{la.PrimaryMetric}: model minus '{la.Baseline}', per {label}");
-        plot.YLabel($"difference ({la.PrimaryMetric})");
-        section.Figure($"paired-{label}", plot.GetSvg(720, 400), $"Paired difference of {la.PrimaryMetric} against '{la.Baseline}' per {label}, with bootstrap 95% CIs: above zero = the model fits that {label} worse.");
+        plot.XLabel($"model: {label}");
+        string unit = la.Metrics[0].Unit == "mm" ? " (mm)" : "";
+        plot.YLabel($"difference in {la.PrimaryMetric}{unit}");
+        section.Figure($"paired-{label}", plot, $"Paired difference of {la.PrimaryMetric} against '{la.Baseline}' per {label}, with bootstrap 95% CIs: above zero = the model fits that {label} worse.", FigureSize.Wide);
     }
 
     private BiasAnalysis Analyze(ReportContext context)

@@ -5,6 +5,7 @@ using Facebench.Audit.Classifiers;
 using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Plotting;
+using ScottPlot;
 using static Facebench.Audit.Reporting.AuditText;
 
 namespace Facebench.Plugins.Audit;
@@ -105,20 +106,22 @@ public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportS
             }
         }
 
-        var plot = new Plot();
+        Plot plot = HouseStyle.NewPlot();
         plot.Add.GroupedBars(classes, series, values);
         plot.ShowLegend(Alignment.UpperRight);
         plot.Title($"Predicted {classifier.Attribute} of faces drawn from each prior");
         plot.XLabel(classifier.Attribute);
         plot.YLabel("share of faces");
-        plot.Axes.SetLimitsY(0, 1);
-        section.Figure("predicted-distribution", plot.GetSvg(720, 420), $"Share of prior faces classified as each {classifier.Attribute}, per model, next to the target.");
+        plot.Axes.SetLimitsY(0, 1.0);
+        section.Figure("predicted-distribution", plot, $"Share of prior faces classified as each {classifier.Attribute}, per model, next to the target.", FigureSize.Wide);
 
-        var tv = new Plot();
-        tv.Add.Bars([.. results.Select(r => r.TotalVariation)], [.. results.Select(r => r.Model)]);
-        tv.Title("Distance of each prior's predicted distribution from the target");
+        Plot tv = HouseStyle.NewPlot();
+        tv.Add.CategoryBars([.. results.Select(r => r.Model)], [.. results.Select(r => r.TotalVariation)]);
+        tv.Axes.Margins(bottom: 0);
+        tv.Title("Distance of each prior's predictions from the target");
+        tv.XLabel("model");
         tv.YLabel("total variation");
-        section.Figure("total-variation", tv.GetSvg(560, 360), "Total variation distance between predicted and target distributions (0 = matches the target).");
+        section.Figure("total-variation", tv, "Total variation distance between predicted and target distributions (0 = matches the target).", new FigureSize(560, 360));
         AddClassifier(section, classifier);
         return section;
     }
@@ -136,19 +139,28 @@ public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportS
             ["group", "n", "accuracy"], [.. h.Metrics.Groups.Select(g => (IReadOnlyList<string>)[g.Group, g.Count.ToString(CultureInfo.InvariantCulture), Percent(g.Accuracy)])]));
         section.Table(new ReportTable("Per-class calibration (one-vs-rest expected calibration error)", ["class", "ECE"],
             [.. h.Calibration.Select(c => (IReadOnlyList<string>)[c.Class, F(c.ExpectedCalibrationError)])]));
-        var plot = new Plot();
-        plot.Add.Line([0, 1], [0, 1], Colors.Gray).LegendText = "perfect calibration";
+        Plot plot = HouseStyle.NewPlot();
         foreach (var c in h.Calibration)
         {
-            plot.Add.Scatter([.. c.Bins.Select(b => b.Confidence)], [.. c.Bins.Select(b => b.Frequency)]).LegendText = c.Class;
+            double[] confidence = [.. c.Bins.Select(b => b.Confidence)];
+            double[] frequency = [.. c.Bins.Select(b => b.Frequency)];
+            var reliability = plot.Add.Scatter(confidence, frequency);
+            reliability.LineWidth = 1.5f;
+            reliability.MarkerSize = 6;
+            reliability.LegendText = c.Class;
         }
 
-        plot.ShowLegend(Alignment.UpperLeft);
+        var diagonal = plot.Add.Line(0, 0, 1, 1);
+        diagonal.Color = HouseStyle.Reference;
+        diagonal.LinePattern = LinePattern.Dashed;
+        diagonal.LegendText = "perfect calibration";
+
+        plot.ShowLegend(Edge.Bottom); // reliability points can sit in any corner
         plot.Title("Reliability per class (held-out)");
         plot.XLabel("predicted probability of the class");
         plot.YLabel("observed frequency of the class");
-        plot.Axes.SetLimits(0, 1, 0, 1);
-        section.Figure("classifier-reliability", plot.GetSvg(520, 480), "Per-class reliability diagram of the classifier on held-out faces: points on the diagonal are calibrated.");
+        plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
+        section.Figure("classifier-reliability", plot, "Per-class reliability diagram of the classifier on held-out faces: points on the diagonal are calibrated.", new FigureSize(540, 500));
     }
 
     private static string KlText(double kl) => double.IsFinite(kl) ? $"{F(kl)} nats" : "infinite (a predicted value has zero target share)";

@@ -2,6 +2,8 @@ using System.Globalization;
 using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Plotting;
+using Facebench.Plotting.Statistics;
+using ScottPlot;
 
 namespace Facebench.Plugins.Compare.Models;
 
@@ -16,7 +18,7 @@ public sealed class ModelComparisonReportOptions
 /// The models side by side: for each, samples fitted and failed, landmark error against the true (noise-free)
 /// landmarks — RMSE in pixels and NME, the mean point error over the inter-ocular distance (outer eye corners, iBUG
 /// 36 and 45; Sagonas et al. 2016) — median and 90th percentile, median fit time, convergence rate, and the model's
-/// size; a bar chart of median NME; and a note for every model that was skipped because its file is not configured.
+/// size; box plots of the NME per model; and a note for every model that was skipped because its file is not configured.
 /// </summary>
 [Plugin("report.model-comparison", PluginKind.Report, "1.0.0", "Compares models side by side: landmark NME/RMSE, fit time, convergence; notes skipped models")]
 public sealed class ModelComparisonReport : Plugin<ModelComparisonReportOptions>, IReportSection
@@ -35,8 +37,7 @@ public sealed class ModelComparisonReport : Plugin<ModelComparisonReportOptions>
         var section = new ReportSection("Model comparison");
         var rows = new List<IReadOnlyList<string>>();
         var names = new List<string>();
-        var medians = new List<double>();
-        var spreads = new List<double>();
+        var distributions = new List<IEnumerable<double>>();
         foreach ((string name, IMorphableModel model) in _available)
         {
             List<Sample> samples = [.. context.Samples.Where(s => s.Labels.TryGetValue("model", out string? m) && m == name)];
@@ -63,8 +64,7 @@ public sealed class ModelComparisonReport : Plugin<ModelComparisonReportOptions>
             if (fits.Count > 0)
             {
                 names.Add(name);
-                medians.Add(100 * median);
-                spreads.Add(100 * (Quantile(nmes, 0.75) - Quantile(nmes, 0.25)) / 2);
+                distributions.Add(nmes.Select(v => 100 * v));
                 section.Metric($"nme_median.{name}", median);
                 section.Metric($"fit_ms_median.{name}", Quantile(times, 0.5), "ms");
             }
@@ -74,11 +74,25 @@ public sealed class ModelComparisonReport : Plugin<ModelComparisonReportOptions>
         section.Table(new ReportTable("Models side by side", ["component", "model", "vertices", "identity + expression", "articulated", "fitted / samples", "median NME", "p90 NME", "median RMSE (px)", "median fit (ms)", "converged"], rows));
         if (names.Count > 0)
         {
-            var plot = new Plot();
-            plot.Add.Bars(medians, names, spreads);
-            plot.Title("Median landmark error by model");
+            Plot plot = HouseStyle.NewPlot();
+            plot.Add.TukeyBoxes(names, distributions);
+            plot.Title("Landmark error by model");
+            plot.XLabel("model component");
             plot.YLabel("NME (% of inter-ocular distance)");
-            section.Figure("nme-by-model", plot.GetSvg(640, 400), "Median NME per model (error bars: half the interquartile range).");
+
+            // A failed fit or two (NME of tens of %) would flatten every box into a line: the axis stops above the
+            // whiskers and the caption counts what lies beyond.
+            BoxStatistics[] boxes = [.. distributions.Select(BoxStatistics.Compute)];
+            double reach = 2 * boxes.Max(b => b.WhiskerHigh);
+            double[] beyond = [.. boxes.SelectMany(b => b.Outliers).Where(v => v > reach)];
+            if (beyond.Length > 0)
+            {
+                double shown = boxes.SelectMany(b => b.Outliers.Append(b.WhiskerHigh)).Where(v => v <= reach).Max();
+                plot.Axes.SetLimitsY(Math.Min(0, boxes.Min(b => b.WhiskerLow)), shown * 1.06);
+            }
+
+            string clipped = beyond.Length == 0 ? "" : $" {beyond.Length} fit(s) lie above the axis (largest {beyond.Max():0.#} %).";
+            section.Figure("nme-by-model", plot, "NME per fitted sample, per model: box from the first to the third quartile with the median, whiskers to the last sample within 1.5 IQR, circles beyond." + clipped);
         }
 
         foreach ((string name, string reason) in _skipped)

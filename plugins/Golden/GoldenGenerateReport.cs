@@ -8,6 +8,7 @@ using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Distributions;
 using Facebench.Plotting;
+using ScottPlot;
 using static Facebench.Audit.Reporting.AuditText;
 
 namespace Facebench.Plugins.Golden;
@@ -167,20 +168,26 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
 
     private static void AddMmd(ReportSection section, Outcome r)
     {
-        var plot = new Plot();
+        Plot plot = HouseStyle.NewPlot();
+        double top = 0;
         foreach (DebiasingRound round in r.Rounds.Skip(1))
         {
-            IReadOnlyList<double> mmd = round.Generation!.Mmd;
-            plot.Add.Line([.. Enumerable.Range(0, mmd.Count).Select(i => (double)i)], mmd).LegendText = $"round {round.Round}";
+            double[] mmd = [.. round.Generation!.Mmd];
+            double[] iteration = [.. Enumerable.Range(0, mmd.Length).Select(i => (double)i)];
+            var line = plot.Add.ScatterLine(iteration, mmd);
+            line.LineWidth = 2;
+            line.LegendText = $"round {round.Round}";
+            top = Math.Max(top, mmd.Where(double.IsFinite).DefaultIfEmpty(0).Max());
             section.Metric($"golden.mmd_reduction.round{round.Round}", Reduction(round.Generation));
         }
 
-        plot.ShowLegend();
+        plot.ShowLegend(Alignment.UpperRight);
         plot.Title("MMD between generated and golden features");
         plot.XLabel("iteration");
         plot.YLabel("MMD (Gaussian kernel)");
-        plot.Axes.SetLimitsY(0, double.NaN);
-        section.Figure("mmd", plot.GetSvg(640, 400), "MMD to the golden set per optimisation step, each round starting from fresh random latents.");
+        plot.Axes.AutoScaleX();
+        plot.Axes.SetLimitsY(0, top > 0 ? top * 1.08 : 1);
+        section.Figure("mmd", plot, "MMD to the golden set per optimisation step, each round starting from fresh random latents.");
     }
 
     private static void AddStrip(ReportSection section, Outcome r)
@@ -188,34 +195,39 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
         GenerationResult g = r.Rounds[1].Generation!;
         double[][] golden = [.. r.Golden.Values.SelectMany(v => v).Select(r.Projection.Project)];
         var frames = g.Snapshots.OrderBy(kv => kv.Key).Select(kv => (Iteration: kv.Key, Points: kv.Value.Select(r.Projection.Project).ToArray())).ToList();
-        double[][] all = [.. golden, .. frames.SelectMany(f => f.Points)];
-        double xMin = all.Min(p => p[0]), xMax = all.Max(p => p[0]), yMin = all.Min(p => p[1]), yMax = all.Max(p => p[1]);
-        double padX = 0.05 * (xMax - xMin + 1e-9), padY = 0.05 * (yMax - yMin + 1e-9);
-        const int width = 360, height = 340;
-        var panels = new List<string>();
+        var panels = new List<Plot>();
         foreach ((int iteration, double[][] points) in frames)
         {
-            var plot = new Plot();
-            plot.Add.DensityContours([.. golden.Select(p => p[0])], [.. golden.Select(p => p[1])], [0.5, 0.9]).LegendText = "golden";
-            plot.Add.DensityContours([.. points.Select(p => p[0])], [.. points.Select(p => p[1])], [0.5, 0.9]).LegendText = "generated";
-            plot.Add.ScatterPoints([.. points.Select(p => p[0])], [.. points.Select(p => p[1])], new Color(90, 90, 90)).MarkerSize = 2;
-            plot.Axes.SetLimits(xMin - padX, xMax + padX, yMin - padY, yMax + padY);
-            plot.Title($"iteration {iteration}, MMD {F(g.Mmd[iteration], 2)}");
+            Plot plot = HouseStyle.NewPlot();
+            plot.Add.DensityRegions([.. golden.Select(p => p[0])], [.. golden.Select(p => p[1])], [0.5, 0.9], OkabeIto.Blue, "golden");
+            plot.Add.DensityRegions([.. points.Select(p => p[0])], [.. points.Select(p => p[1])], [0.5, 0.9], OkabeIto.Vermillion, "generated", filled: false);
+            var dots = plot.Add.ScatterPoints(points.Select(p => p[0]).ToArray(), points.Select(p => p[1]).ToArray(), HouseStyle.Ink.WithOpacity(0.55));
+            dots.MarkerSize = 3;
+            plot.Title($"iteration {iteration}: MMD {F(g.Mmd[iteration], 2)}");
             plot.XLabel("golden PC 1");
-            plot.YLabel("golden PC 2");
+            plot.YLabel(panels.Count == 0 ? "golden PC 2" : "");
             if (panels.Count == 0)
             {
                 plot.ShowLegend(Alignment.UpperRight);
             }
 
-            panels.Add(plot.GetSvg(width, height));
+            panels.Add(plot);
         }
 
-        section.Figure("density-strip", SvgStrip.Combine(panels, width, height),
-            $"Kernel density (50% and 90% regions) of golden vs generated features on the golden set's first two principal axes ({Percent(r.Projection.ExplainedVariance.Sum(), 0)} of its variance), at iterations {string.Join(", ", frames.Select(f => f.Iteration))} of round 1; dots are the generated samples.");
+        // One view for every panel, wide enough for the points and the outermost density contour of any panel.
+        AxisLimits view = panels.SelectMany(p => p.PlottableList).Select(p => p.GetAxisLimits()).Aggregate((a, b) => a.Expanded(b));
+        double padX = 0.04 * view.HorizontalSpan, padY = 0.04 * view.VerticalSpan;
+        foreach (Plot panel in panels)
+        {
+            panel.Axes.SetLimits(view.Left - padX, view.Right + padX, view.Bottom - padY, view.Top + padY);
+        }
+
+        section.Figure("density-strip", panels,
+            $"Kernel density (50% regions solid, 90% dashed) of golden vs generated features on the golden set's first two principal axes ({Percent(r.Projection.ExplainedVariance.Sum(), 0)} of its variance), at iterations {string.Join(", ", frames.Select(f => f.Iteration))} of round 1; dots are the generated samples.",
+            new FigureSize(Math.Min(1100, 300 * panels.Count), 320));
     }
 
-    private static void AddRounds(ReportSection section, Outcome r)
+    private void AddRounds(ReportSection section, Outcome r)
     {
         string[] groups = [.. r.Rounds[0].Test.Metrics.Groups.Select(g => g.Group)];
         section.Table(new ReportTable($"Held-out test set ({r.Test.Truth.Count} samples) after each round (round 0 = the biased classifier as given)",
@@ -234,17 +246,27 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
             .Metric("golden.equalized_odds_gap.after", last.Test.Metrics.EqualizedOddsGap);
 
         double[] x = [.. r.Rounds.Select(d => (double)d.Round)];
-        var plot = new Plot();
-        plot.Add.Scatter(x, [.. r.Rounds.Select(d => d.Test.Metrics.Accuracy)]).LegendText = "overall accuracy";
-        plot.Add.Scatter(x, [.. r.Rounds.Select(d => d.Test.Metrics.WorstGroupAccuracy)]).LegendText = "worst-group accuracy";
-        plot.Add.Scatter(x, [.. r.Rounds.Select(d => d.Test.Metrics.EqualizedOddsGap)]).LegendText = "equalized-odds gap";
-        plot.ShowLegend(Alignment.LowerRight);
+        Plot plot = HouseStyle.NewPlot();
+        foreach ((string legend, double[] y) in new (string, double[])[]
+        {
+            ("overall accuracy", [.. r.Rounds.Select(d => d.Test.Metrics.Accuracy)]),
+            ("worst-group accuracy", [.. r.Rounds.Select(d => d.Test.Metrics.WorstGroupAccuracy)]),
+            ("equalized-odds gap", [.. r.Rounds.Select(d => d.Test.Metrics.EqualizedOddsGap)]),
+        })
+        {
+            var line = plot.Add.Scatter(x, y);
+            line.LineWidth = 2;
+            line.MarkerSize = 7;
+            line.LegendText = legend;
+        }
+
+        plot.ShowLegend(Edge.Bottom); // the lines can cross anywhere in the data area
         plot.Title("Classifier on the held-out test set, per round");
         plot.XLabel("round (0 = before fine-tuning)");
         plot.YLabel("share");
-        plot.Axes.SetLimitsY(0, 1);
-        plot.Axes.SetXTicks(x, [.. r.Rounds.Select(d => d.Round.ToString(CultureInfo.InvariantCulture))]);
-        section.Figure("rounds", plot.GetSvg(640, 400), "Overall and worst-group accuracy and the equalized-odds gap after each round of generate + fine-tune.");
+        plot.Axes.SetLimits(-0.3, x[^1] + 0.3, 0, 1.02);
+        plot.Axes.Bottom.SetTicks(x, [.. r.Rounds.Select(d => d.Round.ToString(CultureInfo.InvariantCulture))]);
+        section.Figure("rounds", plot, "Overall and worst-group accuracy and the equalized-odds gap after each round of generate + fine-tune.");
 
         var values = new double[groups.Length, r.Rounds.Count];
         for (int g = 0; g < groups.Length; g++)
@@ -255,13 +277,14 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
             }
         }
 
-        var bars = new Plot();
+        Plot bars = HouseStyle.NewPlot();
         bars.Add.GroupedBars(groups, [.. r.Rounds.Select(d => $"round {d.Round}")], values);
-        bars.ShowLegend(Alignment.LowerRight);
+        bars.ShowLegend(Edge.Right);
         bars.Title("Test accuracy per group, per round");
+        bars.XLabel(Options.Sensitive);
         bars.YLabel("accuracy");
-        bars.Axes.SetLimitsY(0, 1);
-        section.Figure("group-accuracy", bars.GetSvg(640, 400), "Per-group accuracy on the held-out test set after each round.");
+        bars.Axes.SetLimitsY(0, 1.0);
+        section.Figure("group-accuracy", bars, "Per-group accuracy on the held-out test set after each round.");
     }
 
     private static double Reduction(GenerationResult g) => g.Mmd[0] > 0 ? 1 - (g.Mmd[^1] / g.Mmd[0]) : 0;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Facebench.Contracts;
 using Facebench.Plotting;
+using Facebench.Plotting.Statistics;
+using ScottPlot;
 
 namespace Facebench.Plugins.Report.DatasetStats;
 
@@ -24,6 +26,11 @@ public sealed class DatasetStatsOptions
 public sealed class DatasetStatsReport : Plugin<DatasetStatsOptions>, IReportSection
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Index ranges of the iBUG 68-point outlines (Sagonas et al. 2016): jaw, brows, nose, eyes, mouth.</summary>
+    private static readonly (int First, int Last, bool Closed)[] Ibug68Outlines =
+        [(0, 16, false), (17, 21, false), (22, 26, false), (27, 30, false), (31, 35, false), (36, 41, true), (42, 47, true), (48, 59, true), (60, 67, true)];
+
     private FacetKey<Point2[]> _landmarks = CoreFacets.TrueLandmarks;
 
     /// <inheritdoc />
@@ -78,34 +85,54 @@ public sealed class DatasetStatsReport : Plugin<DatasetStatsOptions>, IReportSec
 
         if (MeanShape(shapes) is { } mean)
         {
-            section.Figure("mean-shape", MeanShapePlot(mean, shapes.Count), "Mean landmark shape after removing position and scale (units of inter-ocular distance).");
+            section.Figure("mean-shape", MeanShapePlot(mean, shapes.Count), "Mean landmark shape after removing position and scale (units of inter-ocular distance).", FigureSize.Square);
         }
 
         return section;
     }
 
-    private string IodHistogram(IReadOnlyList<double> iods)
+    private Plot IodHistogram(IReadOnlyList<double> iods)
     {
-        var plot = new Plot();
-        plot.Add.Histogram(iods, binCount: Options.Bins);
+        Plot plot = HouseStyle.NewPlot();
+        plot.Add.Histogram(HistogramBins.Compute(iods, binCount: Options.Bins));
+        plot.Axes.Margins(bottom: 0);
         plot.Title("Inter-ocular distance");
         plot.XLabel("distance between outer eye corners (px)");
         plot.YLabel("faces");
-        return plot.GetSvg(640, 400);
+        return plot;
     }
 
-    private static string MeanShapePlot(Point2[] mean, int count)
+    private static Plot MeanShapePlot(Point2[] mean, int count)
     {
-        var plot = new Plot();
+        Plot plot = HouseStyle.NewPlot();
+
+        // With the 68-point iBUG layout the points are joined along the face's outlines, so the mean reads as a face.
+        if (mean.Length == 68)
+        {
+            foreach ((int first, int last, bool closed) in Ibug68Outlines)
+            {
+                List<Point2> run = [.. mean[first..(last + 1)].Where(p => p.IsValid)];
+                if (closed && run.Count > 0)
+                {
+                    run.Add(run[0]);
+                }
+
+                var outline = plot.Add.ScatterLine(run.Select(p => p.X).ToArray(), run.Select(p => p.Y).ToArray(), HouseStyle.Reference.WithOpacity(0.6));
+                outline.LineWidth = 1;
+            }
+        }
+
         var valid = mean.Where(p => p.IsValid).ToList();
-        var points = plot.Add.ScatterPoints([.. valid.Select(p => p.X)], [.. valid.Select(p => p.Y)]);
+        var points = plot.Add.ScatterPoints(valid.Select(p => p.X).ToArray(), valid.Select(p => p.Y).ToArray());
+        points.MarkerSize = 6;
         points.LegendText = $"mean of {count} shapes";
         plot.Axes.InvertY();
         plot.Axes.SquareUnits();
+        plot.ShowLegend(Alignment.LowerRight);
         plot.Title("Mean landmark shape");
         plot.XLabel("x / IOD");
         plot.YLabel("y / IOD");
-        return plot.GetSvg(520, 520);
+        return plot;
     }
 
     /// <summary>

@@ -1,8 +1,11 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Evaluation;
 using Facebench.Plotting;
+using Facebench.Plotting.Statistics;
+using ScottPlot;
 
 namespace Facebench.Plugins.Report.FitErrors;
 
@@ -42,7 +45,7 @@ public sealed class FitErrorsOptions
 /// bootstrap 95% CIs, fit-time histogram, and overlays of a few fits.
 /// </summary>
 [Plugin("report.fit-errors", PluginKind.Report, "1.0.0", "2D/3D fitting errors: CDF, by yaw, per group with bootstrap CIs, fit time, overlays")]
-public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
+public sealed partial class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
     private IMorphableModel? _model;
@@ -125,40 +128,46 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
         section.Table(new ReportTable("Errors over all fitted samples (mean with bootstrap 95% CI, median, 90th percentile)", ["metric", "unit", "mean", "95% CI", "median", "p90", "n"], rows));
     }
 
-    private void AddPlots(ReportSection section, List<FitMeasurement> m)
+    private static void AddPlots(ReportSection section, List<FitMeasurement> m)
     {
         var nme = m.Select(x => x.Nme).Where(double.IsFinite).ToList();
         if (nme.Count > 0)
         {
-            var plot = new Plot();
-            plot.Add.Ecdf(nme).LegendText = "NME";
+            Plot plot = HouseStyle.NewPlot();
+            plot.Add.Ecdf(nme).LegendText = $"NME (n = {nme.Count})";
+            plot.Axes.SetLimits(0, nme.Max() * 1.05, 0, 1.02);
+            plot.ShowLegend(Alignment.LowerRight);
             plot.Title("Cumulative error distribution");
             plot.XLabel("NME (fraction of inter-ocular distance)");
             plot.YLabel("fraction of samples");
-            section.Figure("nme-cdf", plot.GetSvg(640, 400), "Cumulative distribution of the normalised landmark error.");
+            section.Figure("nme-cdf", plot, "Cumulative distribution of the normalised landmark error.");
         }
 
         var vertex = m.Select(x => x.VertexErrorMm).Where(double.IsFinite).ToList();
         if (vertex.Count > 0)
         {
-            var plot = new Plot();
-            plot.Add.Histogram(vertex, binCount: 25).LegendText = "fitted";
+            // One set of bins for both series, so their bars line up and can be compared bin by bin.
             var baseline = m.Select(x => x.MeanShapeErrorMm).Where(double.IsFinite).ToList();
-            plot.Add.Histogram(baseline, binCount: 25).LegendText = "mean shape";
-            plot.ShowLegend();
+            double[] edges = HistogramBins.Compute([.. vertex, .. baseline], binCount: 30).Edges;
+            Plot plot = HouseStyle.NewPlot();
+            plot.Add.Histogram(HistogramBins.WithEdges(baseline, edges), HouseStyle.Reference.WithOpacity(0.45)).LegendText = $"mean shape (mean {baseline.DefaultIfEmpty(double.NaN).Average():0.00} mm)";
+            plot.Add.Histogram(HistogramBins.WithEdges(vertex, edges), OkabeIto.Blue.WithOpacity(0.75)).LegendText = $"fitted (mean {vertex.Average():0.00} mm)";
+            plot.Axes.Margins(bottom: 0, top: 0.15);
+            plot.ShowLegend(Alignment.UpperRight);
             plot.Title("3D vertex error after rigid alignment");
             plot.XLabel("mean vertex error (mm)");
             plot.YLabel("samples");
-            section.Figure("vertex-error-histogram", plot.GetSvg(640, 400), "3D per-vertex error of the fitted shape and of the mean shape.");
+            section.Figure("vertex-error-histogram", plot, "3D per-vertex error of the fitted shape and of the mean shape (the model's average face), on shared bins.");
         }
 
         var times = m.Select(x => x.Fit.FitTimeMs).Where(double.IsFinite).ToList();
-        var timePlot = new Plot();
-        timePlot.Add.Histogram(times, binCount: 30);
+        Plot timePlot = HouseStyle.NewPlot();
+        timePlot.Add.Histogram(HistogramBins.Compute(times, binCount: 30));
+        timePlot.Axes.Margins(bottom: 0);
         timePlot.Title("Fit time per sample");
         timePlot.XLabel("milliseconds");
         timePlot.YLabel("samples");
-        section.Figure("fit-time", timePlot.GetSvg(640, 360), "Wall time of each fit (initialisation, rigid and non-rigid L-BFGS).");
+        section.Figure("fit-time", timePlot, "Wall time of each fit (initialisation, rigid and non-rigid L-BFGS).", new FigureSize(640, 360));
     }
 
     private void AddYawBreakdown(ReportSection section, List<FitMeasurement> m)
@@ -185,12 +194,13 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
         }
 
         section.Table(new ReportTable("NME by head yaw", ["yaw", "n", "mean NME", "95% CI", "RMSE vs observed (px)"], rows));
-        var plot = new Plot();
-        plot.Add.Bars(means, labels, errors);
+        Plot plot = HouseStyle.NewPlot();
+        plot.Add.CategoryBars(labels, means, errors);
+        plot.Axes.Margins(bottom: 0);
         plot.Title("Landmark error by head yaw");
         plot.XLabel("yaw bin");
         plot.YLabel("mean NME");
-        section.Figure("nme-by-yaw", plot.GetSvg(720, 400), "Mean NME per yaw bin with bootstrap 95% CIs (half-width as error bar).");
+        section.Figure("nme-by-yaw", plot, "Mean NME per yaw bin with bootstrap 95% CIs (half-width as error bar).", FigureSize.Wide);
     }
 
     private void AddGroupBreakdown(ReportSection section, List<FitMeasurement> m, string label)
@@ -203,8 +213,10 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
 
         var rows = new List<IReadOnlyList<string>>();
         var names = new List<string>();
-        var values = new double[groups.Count, 2]; // [group, series]
-        var errors = new double[groups.Count, 2];
+        var nmes = new double[groups.Count];
+        var nmeErrors = new double[groups.Count];
+        var vertexErrors = new double[groups.Count];
+        var vertexHalfWidths = new double[groups.Count];
         for (int g = 0; g < groups.Count; g++)
         {
             var nme = groups[g].Select(x => x.Nme).Where(double.IsFinite).ToList();
@@ -212,58 +224,85 @@ public sealed class FitErrorsReport : Plugin<FitErrorsOptions>, IReportSection
             var nmeCi = Bootstrap.Mean(nme, Context.DeriveSeed($"group:{label}:{groups[g].Key}:nme"), Options.Resamples);
             var vertexCi = Bootstrap.Mean(vertex, Context.DeriveSeed($"group:{label}:{groups[g].Key}:3d"), Options.Resamples);
             names.Add(groups[g].Key);
-            values[g, 0] = nmeCi.Estimate * 100;
-            errors[g, 0] = nmeCi.HasInterval ? (nmeCi.Upper - nmeCi.Lower) * 50 : 0;
-            values[g, 1] = vertexCi.Estimate;
-            errors[g, 1] = vertexCi.HasInterval ? (vertexCi.Upper - vertexCi.Lower) / 2 : 0;
+            nmes[g] = nmeCi.Estimate;
+            nmeErrors[g] = nmeCi.HasInterval ? (nmeCi.Upper - nmeCi.Lower) / 2 : 0;
+            vertexErrors[g] = vertexCi.Estimate;
+            vertexHalfWidths[g] = vertexCi.HasInterval ? (vertexCi.Upper - vertexCi.Lower) / 2 : 0;
             rows.Add([groups[g].Key, groups[g].Count().ToString(Invariant), F(nmeCi.Estimate), CiText(nmeCi), F(vertexCi.Estimate), CiText(vertexCi)]);
             section.Metric($"nme.{label}.{groups[g].Key}", nmeCi.Estimate);
         }
 
         section.Table(new ReportTable($"Errors by {label} (bootstrap 95% CIs; groups under {Bootstrap.MinimumCount} samples get no interval)", [label, "n", "NME", "95% CI", "3D error (mm)", "95% CI"], rows));
-        var plot = new Plot();
-        plot.Add.GroupedBars(names, ["NME × 100", "3D error (mm)"], values, errors);
-        plot.ShowLegend();
-        plot.Title($"Fitting error by {label}");
-        plot.YLabel("error");
-        section.Figure($"errors-by-{label}", plot.GetSvg(720, 420), $"Mean NME (×100) and 3D vertex error per {label}, with bootstrap 95% CIs.");
+        // NME and millimetres do not share an axis: one panel each, side by side.
+        var panels = new List<Plot> { GroupPanel(names, nmes, nmeErrors, OkabeIto.Blue, $"NME by {label}", label, "mean NME") };
+        if (vertexErrors.Any(double.IsFinite))
+        {
+            panels.Add(GroupPanel(names, vertexErrors, vertexHalfWidths, OkabeIto.Vermillion, $"3D vertex error by {label}", label, "mean error (mm)"));
+        }
+
+        section.Figure($"errors-by-{label}", panels, $"Mean NME{(panels.Count > 1 ? " and mean 3D vertex error" : "")} per {label}, with bootstrap 95% CIs (half-width as error bar).", new FigureSize(380 * panels.Count, 380));
+    }
+
+    private static Plot GroupPanel(IReadOnlyList<string> groups, double[] values, double[] errors, Color color, string title, string xLabel, string yLabel)
+    {
+        Plot plot = HouseStyle.NewPlot();
+        plot.Add.CategoryBars(groups, values, errors, color);
+        plot.Axes.Margins(bottom: 0);
+        plot.Title(title);
+        plot.XLabel(xLabel);
+        plot.YLabel(yLabel);
+        return plot;
     }
 
     private void AddOverlays(ReportSection section, List<FitMeasurement> m)
     {
         foreach (var x in m.Take(Options.Overlays))
         {
-            var plot = new Plot();
             var observed = x.Sample.TryGet(CoreFacets.Landmarks, out var o) ? o : [];
-            var photo = PhotoUnderlay.TryCreate(x.Sample, observed.Concat(x.Fit.FittedLandmarks));
-            Func<double, double, Coordinates> map = photo is null ? (px, py) => new Coordinates(px, py) : photo.Map;
-            photo?.AddTo(plot);
-            if (_model is not null)
+            var edges = _model is null ? [] : MeshOverlay.ProjectedEdges(_model, x.Fit);
+
+            // The whole mesh in view when there is one (a small margin), else the landmarks with room around them.
+            var extent = observed.Concat(x.Fit.FittedLandmarks).Concat(edges.SelectMany(e => new[] { e.A, e.B }));
+            if (PhotoUnderlay.TryCreate(x.Sample, extent, margin: edges.Count > 0 ? 0.06 : 0.5, longerSide: 460) is not { } region)
             {
-                var segments = MeshOverlay.ProjectedEdges(_model, x.Fit)
-                    .Select(e => new CoordinateLine(map(e.Start.X, e.Start.Y), map(e.End.X, e.End.Y)))
-                    .ToList();
-                var wire = plot.Add.Segments(segments, photo is null ? new Color(120, 120, 120, 70) : new Color(255, 255, 255, 60));
-                wire.LineWidth = 0.4;
-                wire.LegendText = "fitted mesh";
+                continue;
             }
 
-            AddPoints(plot, observed, map, "observed");
-            AddPoints(plot, x.Fit.FittedLandmarks, map, "fitted");
-            plot.Axes.InvertY();
+            byte[] overlay = FitOverlay.Draw(region, edges, observed, x.Fit.FittedLandmarks);
+
+            // The SkiaSharp drawing sits under ScottPlot axes in image pixel coordinates (y down), with a legend below it.
+            Plot plot = HouseStyle.NewPlot();
+            plot.Add.ImageRect(new ScottPlot.Image(overlay), new CoordinateRect(region.Left, region.Right, region.Bottom, region.Top));
+            plot.Axes.SetLimits(region.Left, region.Right, region.Bottom, region.Top);
             plot.Axes.SquareUnits();
-            plot.ShowLegend();
+            plot.Grid.IsVisible = false;
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "observed", MarkerShape = MarkerShape.FilledCircle, MarkerSize = 8, MarkerFillColor = new Color(FitOverlay.Observed.Red, FitOverlay.Observed.Green, FitOverlay.Observed.Blue), MarkerLineColor = HouseStyle.Ink, MarkerLineWidth = 1 });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "fitted", MarkerShape = MarkerShape.OpenCircle, MarkerSize = 10, MarkerLineColor = new Color(FitOverlay.Fitted.Red, FitOverlay.Fitted.Green, FitOverlay.Fitted.Blue), MarkerLineWidth = 2 });
+            if (edges.Count > 0)
+            {
+                plot.Legend.ManualItems.Add(new LegendItem { LabelText = "fitted mesh", LineColor = HouseStyle.Reference, LineWidth = 1 });
+            }
+
+            plot.ShowLegend(Edge.Bottom);
             plot.Title($"{x.Sample.Id}: RMSE {x.RmseObservedPx:0.00} px, yaw {x.YawDegrees:0}°");
-            string where = photo is null ? "image coordinates" : "over the photo, cropped to the face";
-            section.Figure($"overlay-{x.Sample.Index}", plot.GetSvg(560, 560), $"{x.Sample.Id}: observed and fitted landmarks and the fitted mesh ({where}).");
+            plot.XLabel("x (image px)");
+            plot.YLabel("y (image px)");
+            string where = region.Crop is null ? "no photo: plain background" : "over the photo, cropped to the face";
+            FigureImage figure = FigureRenderer.Render(plot, FigureSize.Square);
+            if (region.Crop is not null)
+            {
+                // Skia's SVG canvas re-encodes every image as PNG, which for a photo is ~8× the JPEG drawn here: put the
+                // JPEG back (same pixels, same size and place).
+                figure = figure with { Svg = EmbeddedPng().Replace(figure.Svg, "data:image/jpeg;base64," + Convert.ToBase64String(overlay), 1) };
+            }
+
+            string what = edges.Count > 0 ? "observed and fitted landmarks and the fitted mesh" : "observed and fitted landmarks";
+            section.Figure($"overlay-{x.Sample.Index}", figure, $"{x.Sample.Id}: {what} ({where}).");
         }
     }
 
-    private static void AddPoints(Plot plot, IReadOnlyList<Point2> points, Func<double, double, Coordinates> map, string legend)
-    {
-        var mapped = points.Where(p => p.IsValid).Select(p => map(p.X, p.Y)).ToList();
-        plot.Add.ScatterPoints([.. mapped.Select(c => c.X)], [.. mapped.Select(c => c.Y)]).LegendText = legend;
-    }
+    [GeneratedRegex("data:image/png;base64,[A-Za-z0-9+/=]+")]
+    private static partial Regex EmbeddedPng();
 
     private static string CiText(Interval ci) => ci.HasInterval ? $"[{F(ci.Lower)}, {F(ci.Upper)}]" : $"n/a (n={ci.Count} < {Bootstrap.MinimumCount})";
 

@@ -1,30 +1,32 @@
+using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 using Facebench.Geometry;
-using Facebench.Plotting;
 
 namespace Facebench.Plugins.Report.FitErrors;
 
-/// <summary>The fitted mesh drawn as a wireframe in image coordinates: front-facing triangle edges, each once.</summary>
+/// <summary>The fitted mesh as a wireframe in image coordinates: front-facing triangle edges, each once.</summary>
 public static class MeshOverlay
 {
     /// <summary>Projects the fitted shape with the fit's pose and camera and returns the edges of front-facing triangles.</summary>
-    public static List<CoordinateLine> ProjectedEdges(IMorphableModel model, LandmarkFitResult fit)
+    public static List<(Point2 A, Point2 B)> ProjectedEdges(IMorphableModel model, LandmarkFitResult fit)
     {
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentNullException.ThrowIfNull(fit);
         var vertices = new float[3 * model.VertexCount];
         model.Evaluate(fit.Parameters.Identity, fit.Parameters.Expression, vertices);
         var rotation = Rotations.FromQuaternion(fit.Parameters.Pose.Rotation);
         var translation = Vec3.Read(fit.Parameters.Pose.Translation);
         double scale = fit.Parameters.Pose.Scale;
-        var projected = new Coordinates[model.VertexCount];
+        var projected = new Point2[model.VertexCount];
         for (int v = 0; v < model.VertexCount; v++)
         {
             var p = Pinhole.Project(fit.Camera, rotation, scale, translation, new Vec3(vertices[3 * v], vertices[(3 * v) + 1], vertices[(3 * v) + 2]));
-            projected[v] = new Coordinates(p.X, p.Y);
+            projected[v] = new Point2(p.X, p.Y);
         }
 
         var triangles = model.Triangles;
         var seen = new HashSet<(int, int)>();
-        var lines = new List<CoordinateLine>();
+        var lines = new List<(Point2, Point2)>();
         for (int t = 0; t + 2 < triangles.Length; t += 3)
         {
             int a = triangles[t], b = triangles[t + 1], c = triangles[t + 2];
@@ -47,7 +49,7 @@ public static class MeshOverlay
         {
             if (seen.Add(i < j ? (i, j) : (j, i)))
             {
-                lines.Add(new CoordinateLine(projected[i], projected[j]));
+                lines.Add((projected[i], projected[j]));
             }
         }
     }

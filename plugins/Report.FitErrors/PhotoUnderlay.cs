@@ -1,93 +1,99 @@
 using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
 using Facebench.Imaging;
-using Facebench.Plotting;
 
 namespace Facebench.Plugins.Report.FitErrors;
 
 /// <summary>
-/// The face region of a sample's photo as a plot underlay: cropped around the landmarks with a margin and scaled
-/// down so that a report stays small. <see cref="Map"/> takes image coordinates (pixel centres at integers) to the
-/// underlay's plot coordinates, so landmarks and mesh edges can be drawn over it.
+/// The part of a sample's image that an overlay shows: the landmarks' bounding box with a margin, clamped to the
+/// photo, and the photo's pixels there (none for a sample without a readable image, e.g. a synthetic one, which is then
+/// drawn on a plain background). <see cref="Map"/> takes image coordinates (pixel centres at integers, OpenCV
+/// convention) to the region's continuous coordinates scaled to <see cref="Width"/> × <see cref="Height"/>.
 /// </summary>
 public sealed class PhotoUnderlay
 {
-    private PhotoUnderlay(ImageBuffer crop, double originX, double originY, double scale)
+    private PhotoUnderlay(ImageBuffer? crop, double left, double top, double right, double bottom, int width, int height)
     {
         Crop = crop;
-        OriginX = originX;
-        OriginY = originY;
-        Scale = scale;
+        Left = left;
+        Top = top;
+        Right = right;
+        Bottom = bottom;
+        Width = width;
+        Height = height;
     }
 
-    /// <summary>The cropped, resized RGB pixels.</summary>
-    public ImageBuffer Crop { get; }
+    /// <summary>The photo's pixels in the region (RGB or gray), or null when the sample has no readable image.</summary>
+    public ImageBuffer? Crop { get; }
 
-    private double OriginX { get; }
+    /// <summary>Left edge of the region in image coordinates (a pixel edge, so a half-integer).</summary>
+    public double Left { get; }
 
-    private double OriginY { get; }
+    /// <summary>Top edge of the region in image coordinates.</summary>
+    public double Top { get; }
 
-    private double Scale { get; }
+    /// <summary>Right edge of the region in image coordinates.</summary>
+    public double Right { get; }
+
+    /// <summary>Bottom edge of the region in image coordinates.</summary>
+    public double Bottom { get; }
+
+    /// <summary>Width of the drawn overlay, pixels (the longer side is the requested size).</summary>
+    public int Width { get; }
+
+    /// <summary>Height of the drawn overlay, pixels.</summary>
+    public int Height { get; }
 
     /// <summary>
-    /// Loads the photo and crops it around <paramref name="points"/> (margin: half the points' extent), scaled so that
-    /// the longer side is at most <paramref name="maxSide"/> pixels. Null when the sample has no readable image.
+    /// The region around <paramref name="points"/> (margin: <paramref name="margin"/> times the points' extent) in the
+    /// sample's image, sized so that its longer side is <paramref name="longerSide"/> pixels when drawn. Null when no
+    /// point is valid.
     /// </summary>
-    public static PhotoUnderlay? TryCreate(Sample sample, IEnumerable<Point2> points, int maxSide = 480)
+    public static PhotoUnderlay? TryCreate(Sample sample, IEnumerable<Point2> points, double margin, int longerSide)
     {
-        ImageBuffer image;
-        try
-        {
-            image = sample.TryGet(CoreFacets.Image, out var attached) ? attached
-                : sample.ImagePath is { } path ? ImageCodec.Load(path)
-                : null!;
-        }
-        catch (Exception e) when (e is PluginInputException or IOException or DllNotFoundException)
-        {
-            return null; // the overlay is drawn without the photo
-        }
-
+        ArgumentNullException.ThrowIfNull(sample);
         var valid = points.Where(p => p.IsValid).ToList();
-        if (image is null || valid.Count == 0)
+        if (valid.Count == 0)
         {
             return null;
         }
 
         double minX = valid.Min(p => p.X), maxX = valid.Max(p => p.X), minY = valid.Min(p => p.Y), maxY = valid.Max(p => p.Y);
-        double margin = 0.5 * Math.Max(maxX - minX, maxY - minY);
-        int x0 = Math.Clamp((int)Math.Floor(minX - margin), 0, image.Width - 1);
-        int y0 = Math.Clamp((int)Math.Floor(minY - margin), 0, image.Height - 1);
-        int x1 = Math.Clamp((int)Math.Ceiling(maxX + margin), x0 + 1, image.Width);
-        int y1 = Math.Clamp((int)Math.Ceiling(maxY + margin), y0 + 1, image.Height);
-        var crop = ImageTransforms.Crop(image, x0, y0, x1 - x0, y1 - y0);
-        double scale = Math.Min(1.0, (double)maxSide / Math.Max(crop.Width, crop.Height));
-        if (scale < 1)
+        margin = Math.Max(4, margin * Math.Max(maxX - minX, maxY - minY));
+        int x0 = (int)Math.Floor(minX - margin), y0 = (int)Math.Floor(minY - margin);
+        int x1 = (int)Math.Ceiling(maxX + margin), y1 = (int)Math.Ceiling(maxY + margin);
+        ImageBuffer? crop = null;
+        if (TryLoad(sample) is { } image)
         {
-            crop = Bilinear.Resize(crop, Math.Max(1, (int)Math.Round(crop.Width * scale)), Math.Max(1, (int)Math.Round(crop.Height * scale)));
+            x0 = Math.Clamp(x0, 0, image.Width - 1);
+            y0 = Math.Clamp(y0, 0, image.Height - 1);
+            x1 = Math.Clamp(x1, x0 + 1, image.Width);
+            y1 = Math.Clamp(y1, y0 + 1, image.Height);
+            crop = ImageTransforms.Crop(image, x0, y0, x1 - x0, y1 - y0);
         }
 
-        return new PhotoUnderlay(ToRgb(crop), x0, y0, (double)crop.Width / (x1 - x0));
+        // Pixel x covers [x − ½, x + ½) in image coordinates, so pixels x0 … x1−1 span x0 − ½ … x1 − ½.
+        double scale = (double)longerSide / Math.Max(x1 - x0, y1 - y0);
+        int width = Math.Max(1, (int)Math.Round((x1 - x0) * scale));
+        int height = Math.Max(1, (int)Math.Round((y1 - y0) * scale));
+        return new PhotoUnderlay(crop, x0 - 0.5, y0 - 0.5, x1 - 0.5, y1 - 0.5, width, height);
     }
 
-    /// <summary>Adds the underlay to a plot.</summary>
-    public void AddTo(Plot plot) => plot.Add.Image(Crop.Pixels, Crop.Width, Crop.Height);
+    /// <summary>Image coordinates to the drawn overlay's pixel coordinates (continuous: 0 is the left edge).</summary>
+    public (float X, float Y) Map(double x, double y) =>
+        ((float)((x - Left) * Width / (Right - Left)), (float)((y - Top) * Height / (Bottom - Top)));
 
-    /// <summary>Image coordinates to plot coordinates (the underlay covers [u, u+1) per pixel, so centres gain ½).</summary>
-    public Coordinates Map(double x, double y) => new(((x - OriginX) * Scale) + 0.5, ((y - OriginY) * Scale) + 0.5);
-
-    private static ImageBuffer ToRgb(ImageBuffer image)
+    private static ImageBuffer? TryLoad(Sample sample)
     {
-        if (image.Format == PixelFormat.Rgb24)
+        try
         {
-            return image;
+            return sample.TryGet(CoreFacets.Image, out var attached) ? attached
+                : sample.ImagePath is { } path ? ImageCodec.Load(path)
+                : null;
         }
-
-        var rgb = new byte[image.Width * image.Height * 3];
-        for (int i = 0; i < image.Width * image.Height; i++)
+        catch (Exception e) when (e is PluginInputException or IOException or DllNotFoundException)
         {
-            rgb[3 * i] = rgb[(3 * i) + 1] = rgb[(3 * i) + 2] = image.Pixels[i];
+            return null; // the overlay is drawn without the photo
         }
-
-        return new ImageBuffer(image.Width, image.Height, PixelFormat.Rgb24, rgb);
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Facebench.Contracts;
 using Facebench.Evaluation;
 using Facebench.Plotting;
+using ScottPlot;
 
 namespace Facebench.Plugins.Report.Landmarks;
 
@@ -53,13 +54,16 @@ public sealed class LandmarkErrorsReport : Plugin<LandmarkErrorsOptions>, IRepor
         section.Paragraph($"Mean NME {nme.Average():P2} of the outer-eye-corner distance over {rows.Count} faces; {failure:P1} above {Options.FailureThreshold:0.###}; CED AUC {auc:0.000}.");
         section.Table(new ReportTable("Per face", ["sample", "NME", "RMSE (px)"],
             [.. rows.OrderByDescending(r => r.Nme).Take(50).Select(r => (IReadOnlyList<string>)[r.Sample.Id, r.Nme.ToString("P2", Invariant), r.Rmse.ToString("0.00", Invariant)])]));
-        var plot = new Plot();
-        plot.Add.Ecdf(nme).LegendText = "detected landmarks";
-        plot.Add.VerticalLine(Options.FailureThreshold);
+        Plot plot = HouseStyle.NewPlot();
+        plot.Add.Ecdf(nme).LegendText = $"detected landmarks (n = {nme.Count})";
+        var threshold = plot.Add.VerticalLine(Options.FailureThreshold, 1.5f, HouseStyle.Reference, LinePattern.Dashed);
+        threshold.LegendText = $"failure threshold {Options.FailureThreshold.ToString("0.###", Invariant)}";
+        plot.Axes.SetLimits(0, Math.Max(nme[^1], Options.FailureThreshold) * 1.1, 0, 1.02);
+        plot.ShowLegend(Alignment.LowerRight);
         plot.Title("Cumulative error distribution");
         plot.XLabel("NME (fraction of the outer-eye-corner distance)");
         plot.YLabel("fraction of faces");
-        section.Figure("ced", plot.GetSvg(640, 400), "Cumulative distribution of the landmark NME; the line marks the failure threshold.");
+        section.Figure("ced", plot, "Cumulative distribution of the landmark NME; the dashed line marks the failure threshold.");
         return section;
     }
 

@@ -7,9 +7,10 @@ namespace Facebench.Contracts;
 ///     .Metric("samples", n)
 ///     .Paragraph($"{n} faces in {images} images.")
 ///     .Table(table)
-///     .Figure("iod-histogram", svg, "Inter-ocular distance (px)");
+///     .Figure("iod-histogram", plot, "Inter-ocular distance (px)"); // a ScottPlot plot, via Facebench.Plotting
 /// </code>
-/// The host renders it to HTML and Markdown, writes figures to <c>figures/</c> and metrics to <c>summary.json</c>.
+/// The host renders it to HTML and Markdown, writes figures to <c>figures/</c> (SVG and PNG) and metrics to
+/// <c>summary.json</c>.
 /// </summary>
 public sealed class ReportSection(string title)
 {
@@ -39,10 +40,15 @@ public sealed class ReportSection(string title)
         return this;
     }
 
-    /// <summary>Adds an SVG figure. <paramref name="name"/> becomes the file name, so keep it short and unique.</summary>
-    public ReportSection Figure(string name, string svg, string caption)
+    /// <summary>
+    /// Adds a figure drawn elsewhere (Facebench.Plotting's <c>Figure(name, plot, caption)</c> extension draws one from
+    /// a plot). <paramref name="name"/> becomes the file name, so keep it short and unique within the section.
+    /// </summary>
+    public ReportSection Figure(string name, FigureImage image, string caption)
     {
-        _blocks.Add(new ReportFigure(name, svg, caption));
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(image);
+        _blocks.Add(new ReportFigure(name, image, caption));
         return this;
     }
 
@@ -60,8 +66,11 @@ public abstract record ReportBlock;
 /// <summary>A paragraph of plain text.</summary>
 public sealed record ReportParagraph(string Text) : ReportBlock;
 
-/// <summary>An SVG figure with a caption; written as <c>figures/&lt;section&gt;-&lt;name&gt;.svg</c>.</summary>
-public sealed record ReportFigure(string Name, string Svg, string Caption) : ReportBlock;
+/// <summary>
+/// A figure with a caption; written as <c>figures/&lt;section&gt;-&lt;name&gt;.svg</c> (inlined in the HTML report) and
+/// <c>.png</c> (linked, for slides and the nightly index).
+/// </summary>
+public sealed record ReportFigure(string Name, FigureImage Image, string Caption) : ReportBlock;
 
 /// <summary>A table of formatted cells.</summary>
 public sealed record ReportTable(string Caption, IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : ReportBlock;

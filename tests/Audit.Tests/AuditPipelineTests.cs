@@ -47,6 +47,24 @@ public sealed class AuditPipelineTests(ITestOutputHelper output)
             Assert.True(Metric("golden.generate.golden.worst_group_accuracy.after") > Metric("golden.generate.golden.worst_group_accuracy.before"));
             string report = File.ReadAllText(Path.Combine(runFolder, "report.md"));
             Assert.True(report.IndexOf("## Summary of findings", StringComparison.Ordinal) < report.IndexOf("## Fitting disparity", StringComparison.Ordinal));
+
+            // Every figure is drawn (ScottPlot, DejaVu Sans) as SVG, inlined in the HTML, and as PNG beside it.
+            string html = File.ReadAllText(Path.Combine(runFolder, "report.html"));
+            foreach (string figure in new[]
+            {
+                "report.bias-3d-vertex-error-by-group", "report.bias-nme-by-group", "report.bias-paired-group", "report.prior-audit-predicted-distribution",
+                "report.prior-audit-total-variation", "report.prior-audit-classifier-reliability", "golden.generate-mmd", "golden.generate-density-strip",
+                "golden.generate-rounds", "golden.generate-group-accuracy",
+            })
+            {
+                string svg = File.ReadAllText(Path.Combine(runFolder, "figures", figure + ".svg"));
+                Assert.Contains("font-family=\"DejaVu Sans\"", svg, StringComparison.Ordinal);
+                Assert.True(new FileInfo(Path.Combine(runFolder, "figures", figure + ".png")).Length > 1000, $"{figure}.png is missing or empty");
+                Assert.Contains($"href=\"figures/{figure}.png\"", html, StringComparison.Ordinal);
+            }
+
+            string strip = File.ReadAllText(Path.Combine(runFolder, "figures", "golden.generate-density-strip.svg"));
+            Assert.Equal(4, System.Text.RegularExpressions.Regex.Matches(strip, ">\\s*iteration \\d+: MMD").Count); // one panel per snapshot
         }
         finally
         {

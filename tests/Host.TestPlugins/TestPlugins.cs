@@ -1,4 +1,5 @@
 using Facebench.Contracts;
+using Facebench.Plotting;
 
 namespace Facebench.Host.TestPlugins;
 
@@ -87,7 +88,12 @@ public sealed class SumReport : Plugin<NoOptions>, IReportSection
         var ok = context.Succeeded.ToList();
         section.Metric("samples", ok.Count).Metric("sum", ok.Sum(s => s.Get(WorkStage.Doubled)));
         section.Table(new ReportTable("per group", ["group", "sum"], [.. ok.GroupBy(s => s.Labels["group"]).OrderBy(g => g.Key).Select(g => (IReadOnlyList<string>)[g.Key, g.Sum(s => s.Get(WorkStage.Doubled)).ToString(System.Globalization.CultureInfo.InvariantCulture)])]));
-        section.Figure("dots", "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><circle cx=\"5\" cy=\"5\" r=\"4\"/></svg>", "A dot.");
+        var plot = HouseStyle.NewPlot();
+        double[] values = [.. ok.Select(s => (double)s.Get(WorkStage.Doubled))];
+        double[] index = [.. Enumerable.Range(0, values.Length).Select(i => (double)i)];
+        plot.Add.ScatterPoints(index, values).LegendText = "doubled";
+        plot.Title("Doubled values");
+        section.Figure("dots", plot, "One dot per sample.", new FigureSize(320, 200));
         return section;
     }
 }

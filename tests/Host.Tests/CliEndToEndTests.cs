@@ -23,7 +23,7 @@ public sealed class CliEndToEndTests
 
         Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
         Assert.Contains("18 samples, 0 failed", stdout, StringComparison.Ordinal);
-        foreach (string file in new[] { "manifest.json", "results.jsonl", "summary.json", "report.html", "report.md", "figures/report.dataset-stats-iod-histogram.svg", "figures/report.dataset-stats-mean-shape.svg" })
+        foreach (string file in new[] { "manifest.json", "results.jsonl", "summary.json", "report.html", "report.md", "figures/report.dataset-stats-iod-histogram.svg", "figures/report.dataset-stats-iod-histogram.png", "figures/report.dataset-stats-mean-shape.svg", "figures/report.dataset-stats-mean-shape.png" })
         {
             Assert.True(File.Exists(Path.Combine(output, file)), $"missing {file}");
         }
@@ -40,6 +40,33 @@ public sealed class CliEndToEndTests
         Assert.DoesNotContain("<link", html, StringComparison.Ordinal); // self-contained
         Assert.DoesNotContain("<script src", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_same_results_give_byte_identical_figures_in_another_process()
+    {
+        using var env = new HostTestEnvironment();
+        string output = Path.Combine(env.Directory, "fit");
+        var (code, stdout, stderr) = Facebench("run", Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines", "fit-reference.yaml"), "--out", output, "--set", "source.with.count=40");
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var first = Figures(output);
+
+        // `report` re-draws every figure from results.jsonl in a new process.
+        (code, stdout, stderr) = Facebench("report", output);
+        Assert.True(code == 0, $"exit {code}\n{stdout}\n{stderr}");
+        var second = Figures(output);
+
+        foreach (string figure in new[] { "nme-cdf", "vertex-error-histogram", "fit-time", "nme-by-yaw", "errors-by-group", "overlay-0" })
+        {
+            Assert.Contains($"report.fit-errors-{figure}.svg", first.Keys);
+            Assert.Contains($"report.fit-errors-{figure}.png", first.Keys);
+        }
+
+        Assert.Equal(first.Keys.Order(), second.Keys.Order());
+        Assert.All(first, f => Assert.True(f.Value.AsSpan().SequenceEqual(second[f.Key]), $"{f.Key} differs between the two processes"));
+    }
+
+    private static Dictionary<string, byte[]> Figures(string run) =>
+        Directory.EnumerateFiles(Path.Combine(run, "figures")).ToDictionary(f => Path.GetFileName(f), File.ReadAllBytes);
 
     [Fact]
     public void Plugins_lists_every_shipped_plugin_with_its_options()

@@ -60,7 +60,20 @@ public sealed class RunnerTests
         Assert.True(File.Exists(Path.Combine(output, "report.html")));
         Assert.True(File.Exists(Path.Combine(output, "report.md")));
         Assert.True(File.Exists(Path.Combine(output, "figures", "test.sum-dots.svg")));
-        Assert.Contains("<svg", File.ReadAllText(Path.Combine(output, "report.html")), StringComparison.Ordinal);
+        byte[] png = File.ReadAllBytes(Path.Combine(output, "figures", "test.sum-dots.png"));
+        Assert.Equal("PNG", System.Text.Encoding.ASCII.GetString(png, 1, 3));
+        string html = File.ReadAllText(Path.Combine(output, "report.html"));
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"figures/test.sum-dots.png\"", html, StringComparison.Ordinal);
+
+        // Inline figures share the page's id namespace: each one's ids carry its own prefix, and every reference is to one of them.
+        var ids = System.Text.RegularExpressions.Regex.Matches(html, "\\bid=\"(fig-[^\"]+)\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+        var references = System.Text.RegularExpressions.Regex.Matches(html, "url\\(#([^)]+)\\)").Select(m => m.Groups[1].Value).ToList();
+        Assert.NotEmpty(references);
+        Assert.All(references, r => Assert.Contains(r, ids));
+        Assert.All(references, r => Assert.StartsWith("fig-test_sum-dots-", r, StringComparison.Ordinal));
+        Assert.Contains("![", File.ReadAllText(Path.Combine(output, "report.md")), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -221,6 +234,10 @@ public sealed class RunnerTests
         Assert.Contains("20260101-000000/report.html", html, StringComparison.Ordinal);
         Assert.Contains("20260102-000000/report.html", html, StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(nightly, "trends", "test.sum.samples.svg")));
+        Assert.True(File.Exists(Path.Combine(nightly, "trends", "test.sum.samples.png")));
+        Assert.Contains("<img src=\"trends/test.sum.samples.png\"", html, StringComparison.Ordinal);
+        Assert.Contains("<img src=\"20260102-000000/figures/test.sum-dots.png\"", html, StringComparison.Ordinal); // the newest run's figures
+        Assert.DoesNotContain("20260101-000000/figures/", html, StringComparison.Ordinal);
         var runs = Reporting.RunIndexWriter.ReadRuns(nightly);
         Assert.Equal([6.0, 9.0], runs.Select(r => r.Metrics["test.sum.samples"]));
     }

@@ -52,7 +52,10 @@ public sealed class FittingPipelineTests
         Assert.Equal(24, m["report.fit-errors.fitted"]);
         Assert.True(m["report.fit-errors.rmse_true_px"] < m["report.fit-errors.rmse_observed_px"], "fitting should denoise the 1 px landmark noise");
         Assert.True(m.ContainsKey("report.fit-errors.nme.group.a") && m.ContainsKey("report.fit-errors.nme.group.b"));
-        Assert.True(File.Exists(Path.Combine(run.Directory, "figures", "report.fit-errors-errors-by-group.svg")));
+        string groups = File.ReadAllText(Path.Combine(run.Directory, "figures", "report.fit-errors-errors-by-group.svg"));
+        Assert.Contains("NME by group", groups, StringComparison.Ordinal); // two panels: NME and millimetres do not share an axis
+        Assert.Contains("3D vertex error by group", groups, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(run.Directory, "figures", "report.fit-errors-errors-by-group.png")));
     }
 
     [SharedDataFact("data/lfpw-sample/image_0010.pts", Sfm)]

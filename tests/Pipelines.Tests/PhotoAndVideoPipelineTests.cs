@@ -21,7 +21,9 @@ public sealed class PhotoAndVideoPipelineTests
         Assert.True(m["report.landmark-errors.nme"] < 0.05, $"dlib NME {m["report.landmark-errors.nme"]:P2} from the Haar box");
         Assert.Equal(1, m["report.fit-errors.fitted"]);
         string overlay = File.ReadAllText(Directory.GetFiles(Path.Combine(run.Directory, "figures"), "report.fit-errors-overlay-*.svg").Single());
-        Assert.Contains("data:image/png;base64,", overlay, StringComparison.Ordinal); // the photo under the landmarks
+        Assert.Contains("data:image/jpeg;base64,", overlay, StringComparison.Ordinal); // the photo under the landmarks, drawn with SkiaSharp
+        Assert.Contains("image_0010.png: RMSE", overlay, StringComparison.Ordinal); // its title
+        Assert.Matches(">\\s*observed\\s*<", overlay); // the legend
     }
 
     [AssetFact("data/dlib-faces/2007_007763.jpg", Assets.FrontalFace, Assets.DlibModel, "models/sfm/sfm_shape_3448.bin")]

@@ -1,4 +1,3 @@
-using Facebench.Plotting.Plottables;
 using Facebench.Plotting.Statistics;
 
 namespace Facebench.Plotting.Tests;
@@ -89,13 +88,12 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Histogram_density_scale_has_unit_area_and_maximum_is_counted_in_the_last_bin()
+    public void Histogram_with_given_edges_counts_only_values_inside_them()
     {
-        var h = new Histogram([1, 2, 2, 3, 3, 3, 4], Colors.Black, binCount: 3) { Scale = HistogramScale.Density };
-        double[] heights = h.GetHeights();
-        double area = heights.Select((v, i) => v * (h.Bins.Edges[i + 1] - h.Bins.Edges[i])).Sum();
-        Assert.Equal(1, area, 12);
-        Assert.Equal([1, 2, 4], h.Bins.Counts);
+        HistogramBins bins = HistogramBins.WithEdges([0.5, 1, 1.5, 2.5, 3, 7, double.NaN], [1, 2, 3]);
+        Assert.Equal([1.0, 2, 3], bins.Edges);
+        Assert.Equal([2, 2], bins.Counts); // 1 and 1.5 | 2.5 and 3 (the last bin holds its right edge)
+        Assert.Equal([0, 0], HistogramBins.WithEdges([], [1, 2, 3]).Counts);
     }
 
     [Fact]
@@ -106,16 +104,17 @@ public class StatisticsTests
     }
 
     [Fact]
-    public void Ecdf_is_monotone_reaches_one_and_handles_ties()
+    public void Ecdf_steps_rise_by_one_over_n_per_value_and_count_ties_at_once()
     {
-        var ecdf = new Ecdf([3, 1, 2, 2, double.NaN, 5], Colors.Black);
-        Assert.Equal([1, 2, 2, 3, 5], ecdf.SortedValues);
-        double[] p = ecdf.Probabilities;
-        Assert.Equal(1.0, p[^1]);
-        Assert.True(p.Zip(p.Skip(1)).All(q => q.Second > q.First));
-        Assert.Equal(0, ecdf.Evaluate(0.5));
-        Assert.Equal(0.6, ecdf.Evaluate(2), 12);
-        Assert.Equal(1, ecdf.Evaluate(100));
+        (double[] xs, double[] ys) = EmpiricalCdf.Steps([3, 1, 2, 2, double.NaN, 5]);
+        Assert.Equal([1.0, 1, 2, 2, 3, 5], xs);
+        Assert.Equal([0, 0.2, 0.4, 0.6, 0.8, 1.0], ys.Select(y => Math.Round(y, 12)));
+        double[] sorted = [1, 2, 2, 3, 5];
+        Assert.Equal(0, EmpiricalCdf.At(sorted, 0.5));
+        Assert.Equal(0.6, EmpiricalCdf.At(sorted, 2), 12);
+        Assert.Equal(0.6, EmpiricalCdf.At(sorted, 2.9), 12);
+        Assert.Equal(1, EmpiricalCdf.At(sorted, 100));
+        Assert.Empty(EmpiricalCdf.Steps([double.NaN]).Xs);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ namespace Facebench.Plotting.Tests;
 /// <summary>
 /// Deterministic pseudo-random data for tests. Uses xorshift64* and an Irwin–Hall normal approximation (sum of 12
 /// uniforms) so that only integer and basic floating-point arithmetic is involved and the numbers are identical on
-/// every platform and runtime, which golden files need.
+/// every platform and runtime, which keeps the statistics tests exact.
 /// </summary>
 internal sealed class TestData(ulong seed)
 {

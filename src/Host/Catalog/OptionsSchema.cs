@@ -47,12 +47,19 @@ public sealed class OptionsSchema
                 TypeName: TypeName(p.PropertyType),
                 DefaultText: FormatDefault(p.GetValue(defaults)),
                 Description: p.GetCustomAttribute<OptionAttribute>()?.Description ?? "",
-                IsRequired: p.GetCustomAttribute<RequiredMemberAttribute>() is not null,
+                IsRequired: IsRequiredMember(p),
                 IsPath: p.GetCustomAttribute<ResolvePathAttribute>() is not null,
                 ComponentType: p.GetCustomAttribute<ComponentRefAttribute>()?.ServiceType))
             .ToList();
         return new OptionsSchema(type, options);
     }
+
+    /// <summary>
+    /// A C# <c>required</c> property, recognised by its attribute's full name: ScottPlot ships a public copy of
+    /// RequiredMemberAttribute, so a plugin compiled against it carries that type rather than the runtime's.
+    /// </summary>
+    private static bool IsRequiredMember(PropertyInfo p) =>
+        p.CustomAttributes.Any(a => a.AttributeType.FullName == "System.Runtime.CompilerServices.RequiredMemberAttribute");
 
     /// <summary>PascalCase to snake_case: <c>GroupBy</c> → <c>group_by</c>, <c>MaxIoU</c> → <c>max_io_u</c>.</summary>
     public static string SnakeCase(string name) => JsonNamingPolicy.SnakeCaseLower.ConvertName(name);

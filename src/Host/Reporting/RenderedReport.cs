@@ -16,7 +16,13 @@ public sealed record RenderedReport(RunManifest Manifest, IReadOnlyList<Sample> 
     public IEnumerable<(string Key, ReportMetric Metric)> Metrics =>
         Sections.Where(s => s.Section is not null).SelectMany(s => s.Section!.Metrics.Select(m => ($"{s.Label}.{m.Name}", m)));
 
-    /// <summary>The figure file name for a figure of a section: <c>label-name.svg</c>, made file-safe.</summary>
-    public static string FigureFile(string label, string name) =>
-        string.Concat($"{label}-{name}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')) + ".svg";
+    /// <summary>The figure file name, without extension, for a figure of a section: <c>label-name</c>, made file-safe.</summary>
+    public static string FigureStem(string label, string name) =>
+        string.Concat($"{label}-{name}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+
+    /// <summary>The SVG file of a figure: <c>label-name.svg</c> in <c>figures/</c>.</summary>
+    public static string FigureFile(string label, string name) => FigureStem(label, name) + ".svg";
+
+    /// <summary>The PNG file of a figure: <c>label-name.png</c> in <c>figures/</c>.</summary>
+    public static string FigurePngFile(string label, string name) => FigureStem(label, name) + ".png";
 }

@@ -16,7 +16,8 @@ internal static class ReportStyle
         section { margin-top: 2rem; }
         h2 { font-size: 1.25rem; border-bottom: 2px solid var(--accent); padding-bottom: .2rem; }
         table { border-collapse: collapse; margin: .75rem 0 1.25rem; font-variant-numeric: tabular-nums; }
-        caption { text-align: left; color: var(--muted); padding-bottom: .3rem; }
+        p.caption { color: var(--muted); margin: 1rem 0 .3rem; max-width: 60rem; }
+        p.caption + table { margin-top: 0; }
         th, td { border-bottom: 1px solid var(--line); padding: .3rem .8rem .3rem 0; text-align: left; vertical-align: top; }
         th { font-weight: 600; }
         figure { margin: 1rem 0 1.5rem; }

@@ -8,8 +8,9 @@ using Facebench.Host.Running;
 namespace Facebench.Host.Reporting;
 
 /// <summary>
-/// Writes a report as <c>report.html</c> (self-contained: inline CSS and SVG, works offline),
-/// <c>report.md</c> (figures linked from <c>figures/</c>), <c>figures/*.svg</c> and <c>summary.json</c>.
+/// Writes a report as <c>report.html</c> (self-contained: inline CSS and SVG, works offline; each figure links its
+/// PNG), <c>report.md</c> (figures linked from <c>figures/</c>), <c>figures/*.svg</c> + <c>figures/*.png</c> and
+/// <c>summary.json</c>.
 /// Each file is written atomically.
 /// </summary>
 public static class ReportWriter
@@ -27,7 +28,8 @@ public static class ReportWriter
         {
             foreach (var figure in section.Section!.Blocks.OfType<ReportFigure>())
             {
-                AtomicFile.WriteAllText(Path.Combine(figures, RenderedReport.FigureFile(section.Label, figure.Name)), figure.Svg);
+                AtomicFile.WriteAllText(Path.Combine(figures, RenderedReport.FigureFile(section.Label, figure.Name)), figure.Image.Svg);
+                AtomicFile.WriteAllBytes(Path.Combine(figures, RenderedReport.FigurePngFile(section.Label, figure.Name)), figure.Image.Png);
             }
         }
 
@@ -95,8 +97,8 @@ public static class ReportWriter
                         md.AppendLine();
                         break;
                     case ReportFigure f:
-                        md.AppendLine(Invariant, $"![{f.Caption}](figures/{RenderedReport.FigureFile(section.Label, f.Name)})").AppendLine();
-                        md.AppendLine(Invariant, $"*{f.Caption}*").AppendLine();
+                        md.AppendLine(Invariant, $"![{f.Caption}](figures/{RenderedReport.FigurePngFile(section.Label, f.Name)})").AppendLine();
+                        md.AppendLine(Invariant, $"*{f.Caption}* ([svg](figures/{RenderedReport.FigureFile(section.Label, f.Name)}))").AppendLine();
                         break;
                 }
             }
@@ -181,7 +183,8 @@ public static class ReportWriter
                         AppendTable(html, t.Caption, t.Columns, t.Rows);
                         break;
                     case ReportFigure f:
-                        html.AppendLine(Invariant, $"<figure>{StripXmlDeclaration(f.Svg)}<figcaption>{E(f.Caption)} <a href=\"figures/{E(RenderedReport.FigureFile(section.Label, f.Name))}\">svg</a></figcaption></figure>");
+                        string stem = RenderedReport.FigureStem(section.Label, f.Name);
+                        html.AppendLine(Invariant, $"<figure id=\"{E(InlineSvg.Scope(stem))}\" style=\"max-width:{f.Image.Width}px\">{InlineSvg.Prepare(f.Image.Svg, stem)}<figcaption>{E(f.Caption)} <a href=\"figures/{E(stem)}.png\">png</a> · <a href=\"figures/{E(stem)}.svg\">svg</a></figcaption></figure>");
                         break;
                 }
             }
@@ -220,11 +223,14 @@ public static class ReportWriter
 
     private static void AppendTable(StringBuilder html, string caption, IReadOnlyList<string> columns, IReadOnlyList<IReadOnlyList<string>> rows)
     {
-        html.Append("<table>");
+        // The caption goes above the table as a paragraph: a <caption> is only as wide as its table, so a long caption
+        // over a narrow table became a tall column of a few words per line.
         if (caption.Length > 0)
         {
-            html.Append(Invariant, $"<caption>{E(caption)}</caption>");
+            html.Append(Invariant, $"<p class=\"caption\">{E(caption)}</p>");
         }
+
+        html.Append("<table>");
 
         if (columns.Any(c => c.Length > 0))
         {
@@ -255,9 +261,6 @@ public static class ReportWriter
         double.IsNaN(value) ? "n/a"
         : Math.Abs(value) >= 1000 || value == Math.Round(value) ? value.ToString("#,0.##", Invariant)
         : value.ToString("0.###", Invariant);
-
-    private static string StripXmlDeclaration(string svg) =>
-        svg.StartsWith("<?xml", StringComparison.Ordinal) ? svg[(svg.IndexOf("?>", StringComparison.Ordinal) + 2)..].TrimStart() : svg;
 
     private static string EscapeCell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Facebench.Host.Running;
 using Facebench.Plotting;
+using ScottPlot;
 
 namespace Facebench.Host.Reporting;
 
@@ -11,8 +12,9 @@ namespace Facebench.Host.Reporting;
 public sealed record IndexedRun(string Folder, string RunId, string Status, DateTimeOffset Started, int Total, int Failed, string? Commit, IReadOnlyDictionary<string, double> Metrics, IReadOnlyDictionary<string, string> Units);
 
 /// <summary>
-/// The nightly index: a page listing every run under a folder (newest first, linked to its report) and a
-/// trend plot for each headline metric across runs, so a team sees regressions at a glance.
+/// The nightly index: a page listing every run under a folder (newest first, linked to its report), a trend plot for
+/// each headline metric across runs (<c>trends/*.png</c> shown, <c>*.svg</c> beside them), so a team sees regressions
+/// at a glance, and the newest run's figures as PNG thumbnails.
 /// </summary>
 public static class RunIndexWriter
 {
@@ -54,7 +56,7 @@ public static class RunIndexWriter
         return [.. runs.OrderBy(r => r.Started).ThenBy(r => r.RunId, StringComparer.Ordinal)];
     }
 
-    /// <summary>Writes <c>index.html</c> and <c>trends/*.svg</c> into the folder; returns the page's path.</summary>
+    /// <summary>Writes <c>index.html</c> and <c>trends/*.svg</c> + <c>*.png</c> into the folder; returns the page's path.</summary>
     public static string Write(string folder, IReadOnlyList<IndexedRun> runs)
     {
         string trends = Path.Combine(folder, "trends");
@@ -63,7 +65,7 @@ public static class RunIndexWriter
         var html = new StringBuilder();
         string title = $"{Path.GetFileName(Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar))}: {runs.Count} runs";
         html.AppendLine("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">");
-        html.AppendLine(Invariant, $"<title>{E(title)}</title><style>{ReportStyle.Css} figure.trend {{ display: inline-block; width: 48%; vertical-align: top; margin-right: 1%; }}</style></head><body>");
+        html.AppendLine(Invariant, $"<title>{E(title)}</title><style>{ReportStyle.Css} figure.trend, figure.thumb {{ display: inline-block; width: 48%; vertical-align: top; margin-right: 1%; }} figure.thumb {{ width: 31%; }} figure img {{ width: 100%; height: auto; border: 1px solid var(--line); }}</style></head><body>");
         html.AppendLine(Invariant, $"<header><h1>{E(title)}</h1><p class=\"run\">Newest first. Trends plot each headline metric across runs.</p></header><main>");
 
         html.AppendLine("<section><h2>Runs</h2><table><thead><tr><th>run</th><th>started (UTC)</th><th>status</th><th>samples</th><th>failed</th><th>commit</th></tr></thead><tbody>");
@@ -78,14 +80,17 @@ public static class RunIndexWriter
             html.AppendLine("<section><h2>Trends</h2>");
             foreach (string metric in metricNames)
             {
-                string svg = TrendPlot(metric, runs);
-                string file = string.Concat(metric.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-')) + ".svg";
-                AtomicFile.WriteAllText(Path.Combine(trends, file), svg);
-                html.AppendLine(Invariant, $"<figure class=\"trend\">{svg}<figcaption>{E(metric)} per run <a href=\"trends/{E(file)}\">svg</a></figcaption></figure>");
+                var figure = FigureRenderer.Render(TrendPlot(metric, runs), FigureSize.Trend);
+                string stem = string.Concat(metric.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '-'));
+                AtomicFile.WriteAllText(Path.Combine(trends, stem + ".svg"), figure.Svg);
+                AtomicFile.WriteAllBytes(Path.Combine(trends, stem + ".png"), figure.Png);
+                html.AppendLine(Invariant, $"<figure class=\"trend\"><img src=\"trends/{E(stem)}.png\" alt=\"{E(metric)} per run\" width=\"{figure.Width}\" height=\"{figure.Height}\"><figcaption>{E(metric)} per run <a href=\"trends/{E(stem)}.svg\">svg</a></figcaption></figure>");
             }
 
             html.AppendLine("</section>");
         }
+
+        AppendNewestFigures(html, folder, runs);
 
         html.AppendLine("</main></body></html>");
         string page = Path.Combine(folder, "index.html");
@@ -93,21 +98,52 @@ public static class RunIndexWriter
         return page;
     }
 
-    private static string TrendPlot(string metric, IReadOnlyList<IndexedRun> runs)
+    /// <summary>The newest run's figures (its PNGs), so a morning look at the index shows what the last run drew.</summary>
+    private static void AppendNewestFigures(StringBuilder html, string folder, IReadOnlyList<IndexedRun> runs)
     {
-        var points = runs.Select((r, i) => (i, r)).Where(x => x.r.Metrics.ContainsKey(metric)).ToList();
-        var plot = new Plot();
-        var line = plot.Add.Scatter([.. points.Select(p => (double)p.i)], [.. points.Select(p => p.r.Metrics[metric])]);
-        line.LegendText = metric;
+        if (runs.Count == 0)
+        {
+            return;
+        }
+
+        IndexedRun newest = runs[^1];
+        string figures = Path.Combine(folder, newest.Folder, "figures");
+        string[] pngs = Directory.Exists(figures) ? [.. Directory.EnumerateFiles(figures, "*.png").Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)] : [];
+        if (pngs.Length == 0)
+        {
+            return;
+        }
+
+        html.AppendLine(Invariant, $"<section><h2>Figures of the newest run ({E(newest.RunId)})</h2>");
+        foreach (string png in pngs)
+        {
+            string href = $"{newest.Folder}/figures/{png}";
+            html.AppendLine(Invariant, $"<figure class=\"thumb\"><a href=\"{E(href)}\"><img src=\"{E(href)}\" alt=\"{E(png)}\" loading=\"lazy\"></a><figcaption>{E(Path.GetFileNameWithoutExtension(png))}</figcaption></figure>");
+        }
+
+        html.AppendLine("</section>");
+    }
+
+    private static Plot TrendPlot(string metric, IReadOnlyList<IndexedRun> runs)
+    {
+        var points = runs.Select((r, i) => (i, r)).Where(x => x.r.Metrics.TryGetValue(metric, out double v) && double.IsFinite(v)).ToList();
+        Plot plot = HouseStyle.NewPlot();
+        double[] xs = [.. points.Select(p => (double)p.i)];
+        double[] ys = [.. points.Select(p => p.r.Metrics[metric])];
+        var line = plot.Add.Scatter(xs, ys);
+        line.LineWidth = 2;
+        line.MarkerSize = 6;
         string unit = runs.Select(r => r.Units.GetValueOrDefault(metric)).FirstOrDefault(u => !string.IsNullOrEmpty(u)) ?? "";
+
         // Whole runs on the x axis: dated ticks when few enough to read, every n-th run otherwise.
-        int step = Math.Max(1, (int)Math.Ceiling(runs.Count / 8.0));
+        int step = Math.Max(1, (int)Math.Ceiling(runs.Count / 6.0));
         var ticks = Enumerable.Range(0, runs.Count).Where(i => i % step == 0).ToList();
-        plot.Axes.SetXTicks([.. ticks.Select(i => (double)i)], [.. ticks.Select(i => runs[i].Started.ToString("MM-dd HH:mm", Invariant))]);
+        plot.Axes.Bottom.SetTicks([.. ticks.Select(i => (double)i)], [.. ticks.Select(i => runs[i].Started.ToString("MM-dd HH:mm", Invariant))]);
+        plot.Axes.SetLimitsX(-0.5, Math.Max(0.5, runs.Count - 0.5));
         plot.Title(metric);
         plot.XLabel("run (oldest to newest)");
         plot.YLabel(unit.Length > 0 ? unit : "value");
-        return plot.GetSvg(560, 300);
+        return plot;
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

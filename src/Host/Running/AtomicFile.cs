@@ -10,4 +10,12 @@ public static class AtomicFile
         File.WriteAllText(temporary, text);
         File.Move(temporary, path, overwrite: true);
     }
+
+    /// <summary>Writes bytes to a temporary sibling, then renames it over the target.</summary>
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        string temporary = path + ".tmp";
+        File.WriteAllBytes(temporary, bytes);
+        File.Move(temporary, path, overwrite: true);
+    }
 }

@@ -68,6 +68,22 @@ public sealed record HistogramBins(double[] Edges, int[] Counts)
         return new HistogramBins(edges, Count(s, edges));
     }
 
+    /// <summary>
+    /// Counts the finite values into given bins (e.g. shared by two series drawn over each other); values outside
+    /// the outer edges are not counted.
+    /// </summary>
+    public static HistogramBins WithEdges(IEnumerable<double> values, double[] edges)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        if (edges.Length < 2)
+        {
+            throw new ArgumentException("At least two edges (one bin) are needed.", nameof(edges));
+        }
+
+        double[] inside = [.. Descriptive.SortedFinite(values).Where(v => v >= edges[0] && v <= edges[^1])];
+        return new HistogramBins((double[])edges.Clone(), inside.Length == 0 ? new int[edges.Length - 1] : Count(inside, edges));
+    }
+
     private static int DefaultBinCount(double[] sorted)
     {
         int n = sorted.Length;

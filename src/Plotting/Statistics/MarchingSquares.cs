@@ -1,3 +1,5 @@
+using ScottPlot;
+
 namespace Facebench.Plotting.Statistics;
 
 /// <summary>One iso-line: its points in data units and whether it closes on itself.</summary>
