@@ -40,7 +40,7 @@ public sealed class LinearProbePlugin : Plugin<LinearProbeOptions>, IComponent<F
         {
             _classifier = FaceAttributeClassifier.Train(
                 generator, features, population, o.Attribute,
-                new LogisticRegressionOptions { L2 = o.L2, MaxIterations = o.Iterations },
+                new SoftmaxRegressionOptions { L2 = o.L2, MaxIterations = o.Iterations, Seed = Context.DeriveSeed("classify.linear-probe.train") },
                 o.HeldOut, o.CalibrationBins, $"{o.Count} neutral faces drawn from {generator.Name}");
         }
         catch (UntrainableDataException e)

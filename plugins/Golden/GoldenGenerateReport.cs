@@ -133,7 +133,7 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
             Rounds = o.Rounds,
             PerRound = o.PerRound,
             Generation = new GenerationSettings { Iterations = o.Iterations, StepSize = o.StepSize, Mode = o.Gradient, Directions = o.Directions, Snapshots = snapshots },
-            FineTune = new Classification.LogisticRegressionOptions { L2 = o.L2, Anchor = o.Anchor, MaxIterations = 200 },
+            FineTune = new Classification.SoftmaxRegressionOptions { L2 = o.L2, Anchor = o.Anchor, MaxIterations = 200 },
         };
         var generator = new LinearFeatureGenerator(classifier.Features.Linearize(_generator!, _generator!.IdentityCount));
         List<DebiasingRound> rounds = DebiasingLoop.Run(classifier, generator, golden, testSet, settings, Context.DeriveSeed("golden.generate"));
