@@ -21,7 +21,7 @@ public sealed record DebiasingSettings
     /// <summary>Generation settings (snapshots are taken in round 1).</summary>
     public required GenerationSettings Generation { get; init; }
 
-    /// <summary>Fine-tuning settings of the classifier.</summary>
+    /// <summary>Fine-tuning settings of the classifier (the seed of each round is derived from the loop's).</summary>
     public SoftmaxRegressionOptions FineTune { get; init; } = new() { L2 = 1e-2, MaxIterations = 200 };
 }
 
@@ -33,8 +33,9 @@ public sealed record DebiasingRound(int Round, HeldOutEvaluation Test, Generatio
 
 /// <summary>
 /// The golden-set debiasing loop: K times, generate samples whose features approach the golden set's
-/// (<see cref="MmdGenerator"/>, fresh random latents each round), fine-tune the classifier on them (warm start with
-/// an L2-SP anchor, <see cref="SoftmaxRegression.FineTune"/>), and judge it on a held-out test set:
+/// (<see cref="MmdGenerator"/>, fresh random latents each round), fine-tune the classifier on them (ML.NET's L-BFGS
+/// continued from the previous round's parameters, <see cref="SoftmaxRegression.FineTune"/>; by default without a
+/// pull towards them, see <see cref="SoftmaxRegressionOptions.Anchor"/>), and judge it on a held-out test set:
 /// accuracy overall, per group, worst group and the equalized-odds gap. The idea is that of learning from a small
 /// unbiased reference set to correct a biased model (Choi et al. 2020, "Fair Generative Modeling via Weak
 /// Supervision"), with synthesis instead of reweighting.
