@@ -180,8 +180,8 @@ public sealed class SoftmaxRegression
             MaximumNumberOfIterations = options.MaxIterations,
             NumberOfThreads = 1, // one thread: the loss is summed in one fixed order on every machine
         });
-        IDataView view = standardise.Transform(rows.View(ml));
-        int before = rows.Passes;
+        TrainingRows standardised = rows.Transformed(ml, standardise);
+        IDataView view = standardised.View(ml);
         MulticlassPredictionTransformer<MaximumEntropyModelParameters> head;
         try
         {
@@ -193,7 +193,7 @@ public sealed class SoftmaxRegression
             throw new UntrainableDataException($"ML.NET could not fit the classifier: {e.Message} The features may be degenerate or badly scaled.");
         }
 
-        var model = new SoftmaxRegression(classes, rows.Dimension, standardise, head, options.Seed, rows.Passes - before);
+        var model = new SoftmaxRegression(classes, rows.Dimension, standardise, head, options.Seed, standardised.Passes);
         if (model.Weights.Any(w => w.Any(v => !float.IsFinite(v))) || model.Biases.Any(b => !float.IsFinite(b)))
         {
             throw new UntrainableDataException("the optimiser diverged (non-finite weights); the features may be degenerate or badly scaled.");

@@ -23,7 +23,8 @@ public sealed record SoftmaxRegressionOptions
     public int MaxIterations { get; init; } = 300;
 
     /// <summary>
-    /// ML.NET's L-BFGS stops when the geometrically averaged relative improvement of the objective falls below this.
+    /// ML.NET's multiclass L-BFGS stops when the geometrically weighted mean (weight ¼ per step back) of the per-iteration
+    /// decrease of the objective falls below this.
     /// </summary>
     public double Tolerance { get; init; } = 1e-7;
 

@@ -129,6 +129,29 @@ internal sealed class TrainingRows : IEnumerable<TrainingRows.Row>
         }
     }
 
+    /// <summary>
+    /// These rows with their features passed once through <paramref name="transform"/> (the standardisation), so that
+    /// L-BFGS's many passes read ready rows instead of transforming every row again on every pass.
+    /// </summary>
+    public TrainingRows Transformed(MLContext ml, ITransformer transform)
+    {
+        IDataView transformed = transform.Transform(View(ml));
+        DataViewSchema.Column column = transformed.Schema[nameof(Row.Features)];
+        var rows = new Row[_rows.Length];
+        using (DataViewRowCursor cursor = transformed.GetRowCursor([column]))
+        {
+            ValueGetter<VBuffer<float>> getter = cursor.GetGetter<VBuffer<float>>(column);
+            VBuffer<float> buffer = default;
+            for (int i = 0; cursor.MoveNext(); i++)
+            {
+                getter(ref buffer);
+                rows[i] = new Row { Features = buffer.DenseValues().ToArray(), Label = _rows[i].Label, Weight = _rows[i].Weight };
+            }
+        }
+
+        return new TrainingRows(rows, Dimension, _classCount, TotalWeight);
+    }
+
     /// <summary>The rows as a data view with the label as a key over the classes.</summary>
     public IDataView View(MLContext ml)
     {

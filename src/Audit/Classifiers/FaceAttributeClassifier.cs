@@ -80,9 +80,6 @@ public sealed class FaceAttributeClassifier
         return new FaceAttributeClassifier(attribute, features, model, makeup, classifier.Evaluate(x, truth, truth, calibrationBins));
     }
 
-    /// <summary>Class probabilities of the neutral face of <paramref name="model"/> with identity <paramref name="identity"/>.</summary>
-    public double[] Probabilities(IMorphableModel model, ReadOnlySpan<float> identity) => Model.PredictProbabilities(Features.Compute(model, identity));
-
     /// <summary>Class probabilities of feature rows computed by <see cref="Features"/>, in <see cref="Classes"/> order.</summary>
     public double[][] Probabilities(IReadOnlyList<double[]> features) => Model.PredictProbabilities(features);
 
