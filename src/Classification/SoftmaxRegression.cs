@@ -39,7 +39,7 @@ public sealed class SoftmaxRegression
         TrainingPasses = passes;
         VBuffer<float>[] weights = [];
         head.Model.GetWeights(ref weights, out _);
-        Weights = [.. weights.Select(w => w.DenseValues().ToArray())];
+        Weights = [.. weights.Select(w => (IReadOnlyList<float>)w.DenseValues().ToArray())];
         Biases = [.. head.Model.GetBiases()];
     }
 
@@ -49,8 +49,8 @@ public sealed class SoftmaxRegression
     /// <summary>Feature count.</summary>
     public int Dimension { get; }
 
-    /// <summary>Weights per class on the standardised features (row c = class c).</summary>
-    public IReadOnlyList<float[]> Weights { get; }
+    /// <summary>Weights per class on the standardised features (row c = class c; copies of ML.NET's).</summary>
+    public IReadOnlyList<IReadOnlyList<float>> Weights { get; }
 
     /// <summary>Intercept per class.</summary>
     public IReadOnlyList<float> Biases { get; }
@@ -140,7 +140,14 @@ public sealed class SoftmaxRegression
             for (int i = 0; cursor.MoveNext(); i++)
             {
                 getter(ref buffer);
-                result[i] = [.. buffer.DenseValues().Select(p => (double)p)];
+                ReadOnlySpan<float> scores = buffer.IsDense ? buffer.GetValues() : buffer.DenseValues().ToArray();
+                var p = new double[scores.Length];
+                for (int c = 0; c < p.Length; c++)
+                {
+                    p[c] = scores[c];
+                }
+
+                result[i] = p;
             }
         }
 
