@@ -9,13 +9,13 @@ using Facebench.Contracts.Morphable;
 namespace Facebench.Plugins.Classify.LinearProbe;
 
 /// <summary>
-/// An attribute classifier of faces for the audits: a multinomial logistic regression (MathNet L-BFGS) on face
+/// An attribute classifier of faces for the audits: a softmax regression (ML.NET's L-BFGS maximum entropy) on face
 /// features (3D landmark geometry or 3DMM coefficients; image embeddings later), trained at start-up on a labelled
 /// population drawn from a generator model, with held-out per-group metrics and per-class calibration
 /// (<see cref="FaceAttributeClassifier"/>). Data that cannot train a classifier (one class, no varying feature,
 /// divergence) stops the pipeline with the reason.
 /// </summary>
-[Plugin("classify.linear-probe", PluginKind.Component, "1.0.0", "Multinomial logistic-regression attribute classifier on face geometry or coefficients (MathNet L-BFGS), trained on a labelled population")]
+[Plugin("classify.linear-probe", PluginKind.Component, "1.0.0", "Softmax-regression attribute classifier on face geometry or coefficients (ML.NET L-BFGS maximum entropy), trained on a labelled population")]
 public sealed class LinearProbePlugin : Plugin<LinearProbeOptions>, IComponent<FaceAttributeClassifier>
 {
     private FaceAttributeClassifier? _classifier;
@@ -40,7 +40,7 @@ public sealed class LinearProbePlugin : Plugin<LinearProbeOptions>, IComponent<F
         {
             _classifier = FaceAttributeClassifier.Train(
                 generator, features, population, o.Attribute,
-                new LogisticRegressionOptions { L2 = o.L2, MaxIterations = o.Iterations },
+                new SoftmaxRegressionOptions { L2 = o.L2, MaxIterations = o.Iterations, Seed = Context.DeriveSeed("classify.linear-probe.train") },
                 o.HeldOut, o.CalibrationBins, $"{o.Count} neutral faces drawn from {generator.Name}");
         }
         catch (UntrainableDataException e)

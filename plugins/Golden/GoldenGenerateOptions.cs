@@ -60,8 +60,8 @@ public sealed class GoldenGenerateOptions
     [Option("L2 penalty of fine-tuning.")]
     public double L2 { get; set; } = 0.01;
 
-    [Option("Pull of fine-tuning towards the classifier's previous weights (L2-SP).")]
-    public double Anchor { get; set; } = 0.01;
+    [Option("Pull of fine-tuning towards the previous round's classifier: weight α of its soft labels on the new samples (0 = a plain warm start, the default: the pull keeps the bias the loop removes).")]
+    public double Anchor { get; set; }
 
     [Option("The findings board the summary reads.")]
     public string Findings { get; set; } = "audit.findings";

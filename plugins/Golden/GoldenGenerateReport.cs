@@ -36,9 +36,10 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
     protected override void OnInitialize()
     {
         GoldenGenerateOptions o = Options;
-        if (o.Rounds < 1 || o.PerRound < 2 || o.Iterations < 1 || !(o.StepSize > 0) || o.Size < 2 || o.StripPanels < 1 || o.Directions < 1)
+        if (o.Rounds < 1 || o.PerRound < 2 || o.Iterations < 1 || !(o.StepSize > 0) || o.Size < 2 || o.StripPanels < 1 || o.Directions < 1
+            || !(o.L2 >= 0) || !double.IsFinite(o.L2) || !(o.Anchor >= 0) || !double.IsFinite(o.Anchor))
         {
-            throw new PluginInputException("golden.generate: rounds ≥ 1, per_round ≥ 2, iterations ≥ 1, step_size > 0, size ≥ 2, strip_panels ≥ 1 and directions ≥ 1 are required.");
+            throw new PluginInputException("golden.generate: rounds ≥ 1, per_round ≥ 2, iterations ≥ 1, step_size > 0, size ≥ 2, strip_panels ≥ 1, directions ≥ 1, and finite l2 ≥ 0 and anchor ≥ 0 are required.");
         }
 
         _truth = Context.GetComponent<IMorphableModel>(o.TruthModel);
@@ -134,7 +135,7 @@ public sealed class GoldenGenerateReport : Plugin<GoldenGenerateOptions>, IRepor
             Rounds = o.Rounds,
             PerRound = o.PerRound,
             Generation = new GenerationSettings { Iterations = o.Iterations, StepSize = o.StepSize, Mode = o.Gradient, Directions = o.Directions, Snapshots = snapshots },
-            FineTune = new Classification.LogisticRegressionOptions { L2 = o.L2, Anchor = o.Anchor, MaxIterations = 200 },
+            FineTune = new Classification.SoftmaxRegressionOptions { L2 = o.L2, Anchor = o.Anchor, MaxIterations = 200 },
         };
         var generator = new LinearFeatureGenerator(classifier.Features.Linearize(_generator!, _generator!.IdentityCount));
         List<DebiasingRound> rounds = DebiasingLoop.Run(classifier, generator, golden, testSet, settings, Context.DeriveSeed("golden.generate"));

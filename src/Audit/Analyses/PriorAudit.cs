@@ -35,6 +35,7 @@ public static class PriorAudit
         var predicted = new List<string>(samples);
         var meanProbability = classifier.Classes.ToDictionary(c => c, _ => 0.0, StringComparer.Ordinal);
         var identity = new float[model.IdentityCount];
+        var features = new List<double[]>(samples);
         for (int i = 0; i < samples; i++)
         {
             for (int k = 0; k < identity.Length; k++)
@@ -42,9 +43,12 @@ public static class PriorAudit
                 identity[k] = (float)random.NextGaussian();
             }
 
-            double[] p = classifier.Probabilities(model, identity);
-            int best = Array.IndexOf(p, p.Max());
-            predicted.Add(classifier.Classes[best]);
+            features.Add(classifier.Features.Compute(model, identity));
+        }
+
+        foreach (double[] p in classifier.Probabilities(features))
+        {
+            predicted.Add(classifier.Model.MostProbable(p));
             for (int c = 0; c < p.Length; c++)
             {
                 meanProbability[classifier.Classes[c]] += p[c] / samples;

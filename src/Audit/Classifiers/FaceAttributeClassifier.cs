@@ -14,13 +14,13 @@ public sealed record HeldOutEvaluation(GroupMetricsSummary Metrics, IReadOnlyLis
 
 /// <summary>
 /// An attribute classifier of faces: <see cref="FaceFeatures"/> followed by a
-/// <see cref="MultinomialLogisticRegression"/> (a "linear probe", Alain &amp; Bengio 2016). It knows the attribute it
+/// <see cref="SoftmaxRegression"/> trained with ML.NET (a "linear probe", Alain &amp; Bengio 2016). It knows the attribute it
 /// predicts, the make-up of its training data and its held-out evaluation. Immutable; fine-tuning returns a copy.
 /// </summary>
 public sealed class FaceAttributeClassifier
 {
     /// <summary>Creates a classifier from its parts.</summary>
-    public FaceAttributeClassifier(string attribute, FaceFeatures features, MultinomialLogisticRegression model, TrainingMakeup makeup, HeldOutEvaluation? heldOut)
+    public FaceAttributeClassifier(string attribute, FaceFeatures features, SoftmaxRegression model, TrainingMakeup makeup, HeldOutEvaluation? heldOut)
     {
         Attribute = attribute;
         Features = features;
@@ -36,7 +36,7 @@ public sealed class FaceAttributeClassifier
     public FaceFeatures Features { get; }
 
     /// <summary>The fitted regression.</summary>
-    public MultinomialLogisticRegression Model { get; }
+    public SoftmaxRegression Model { get; }
 
     /// <summary>The make-up of the training data.</summary>
     public TrainingMakeup TrainingMakeup { get; }
@@ -54,7 +54,7 @@ public sealed class FaceAttributeClassifier
     /// <exception cref="UntrainableDataException">The data cannot give a classifier.</exception>
     public static FaceAttributeClassifier Train(
         IMorphableModel generator, FaceFeatures features, IReadOnlyList<PopulationMember> population, string attribute,
-        LogisticRegressionOptions options, double heldOutFraction, int calibrationBins, string source)
+        SoftmaxRegressionOptions options, double heldOutFraction, int calibrationBins, string source)
     {
         var train = new List<PopulationMember>();
         var test = new List<PopulationMember>();
@@ -66,7 +66,7 @@ public sealed class FaceAttributeClassifier
             test.AddRange(members.Skip(members.Count - heldOut));
         }
 
-        MultinomialLogisticRegression model = MultinomialLogisticRegression.Train(
+        SoftmaxRegression model = SoftmaxRegression.Train(
             [.. train.Select(m => features.Compute(generator, m.Identity))], [.. train.Select(m => m.Group)], options);
         var makeup = new TrainingMakeup(attribute, train.GroupBy(m => m.Group).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal), source);
         var classifier = new FaceAttributeClassifier(attribute, features, model, makeup, null);
@@ -80,17 +80,17 @@ public sealed class FaceAttributeClassifier
         return new FaceAttributeClassifier(attribute, features, model, makeup, classifier.Evaluate(x, truth, truth, calibrationBins));
     }
 
-    /// <summary>Class probabilities of the neutral face of <paramref name="model"/> with identity <paramref name="identity"/>.</summary>
-    public double[] Probabilities(IMorphableModel model, ReadOnlySpan<float> identity) => Model.PredictProbabilities(Features.Compute(model, identity));
+    /// <summary>Class probabilities of feature rows computed by <see cref="Features"/>, in <see cref="Classes"/> order.</summary>
+    public double[][] Probabilities(IReadOnlyList<double[]> features) => Model.PredictProbabilities(features);
 
     /// <summary>Accuracy per group, equalized odds and per-class calibration on feature rows with known classes.</summary>
     public HeldOutEvaluation Evaluate(IReadOnlyList<double[]> features, IReadOnlyList<string> truth, IReadOnlyList<string> groups, int calibrationBins = 10)
     {
-        double[][] p = [.. features.Select(Model.PredictProbabilities)];
-        string[] predicted = [.. p.Select(v => Classes[Array.IndexOf(v, v.Max())])];
+        double[][] p = Model.PredictProbabilities(features);
+        string[] predicted = [.. p.Select(Model.MostProbable)];
         return new HeldOutEvaluation(GroupMetrics.Evaluate(truth, predicted, groups), ClasswiseCalibration.Compute(Classes, p, truth, calibrationBins), truth.Count);
     }
 
     /// <summary>A copy with another regression (e.g. after fine-tuning); the held-out evaluation is dropped.</summary>
-    public FaceAttributeClassifier WithModel(MultinomialLogisticRegression model) => new(Attribute, Features, model, TrainingMakeup, null);
+    public FaceAttributeClassifier WithModel(SoftmaxRegression model) => new(Attribute, Features, model, TrainingMakeup, null);
 }

@@ -21,8 +21,8 @@ public sealed record DebiasingSettings
     /// <summary>Generation settings (snapshots are taken in round 1).</summary>
     public required GenerationSettings Generation { get; init; }
 
-    /// <summary>Fine-tuning settings of the classifier.</summary>
-    public LogisticRegressionOptions FineTune { get; init; } = new() { L2 = 1e-2, Anchor = 1e-2, MaxIterations = 200 };
+    /// <summary>Fine-tuning settings of the classifier (the seed of each round is derived from the loop's).</summary>
+    public SoftmaxRegressionOptions FineTune { get; init; } = new() { L2 = 1e-2, MaxIterations = 200 };
 }
 
 /// <summary>One round: the generation's MMD trace and the fine-tuned classifier's test metrics (round 0 = before any).</summary>
@@ -33,8 +33,9 @@ public sealed record DebiasingRound(int Round, HeldOutEvaluation Test, Generatio
 
 /// <summary>
 /// The golden-set debiasing loop: K times, generate samples whose features approach the golden set's
-/// (<see cref="MmdGenerator"/>, fresh random latents each round), fine-tune the classifier on them (warm start with
-/// an L2-SP anchor, <see cref="MultinomialLogisticRegression.FineTune"/>), and judge it on a held-out test set:
+/// (<see cref="MmdGenerator"/>, fresh random latents each round), fine-tune the classifier on them (ML.NET's L-BFGS
+/// continued from the previous round's parameters, <see cref="SoftmaxRegression.FineTune"/>; by default without a
+/// pull towards them, see <see cref="SoftmaxRegressionOptions.Anchor"/>), and judge it on a held-out test set:
 /// accuracy overall, per group, worst group and the equalized-odds gap. The idea is that of learning from a small
 /// unbiased reference set to correct a biased model (Choi et al. 2020, "Fair Generative Modeling via Weak
 /// Supervision"), with synthesis instead of reweighting.
@@ -53,7 +54,7 @@ public static class DebiasingLoop
         {
             GenerationSettings generation = r == 1 ? settings.Generation : settings.Generation with { Snapshots = [] };
             GenerationResult result = MmdGenerator.Generate(generator, golden, settings.PerRound, generation, unchecked(seed + (7919 * r)));
-            current = current.WithModel(current.Model.FineTune(result.Features, result.Labels, settings.FineTune));
+            current = current.WithModel(current.Model.FineTune(result.Features, result.Labels, settings.FineTune with { Seed = unchecked(seed + (7919 * r) + 1) }));
             var round = new DebiasingRound(r, current.Evaluate(test.Features, test.Truth, test.Groups), result);
             rounds.Add(round);
             progress?.Invoke(round);
