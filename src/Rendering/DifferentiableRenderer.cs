@@ -165,6 +165,21 @@ public sealed class DifferentiableRenderer
     /// <summary>Per-vertex shading (3N) of the last <c>Shade</c>.</summary>
     public ReadOnlySpan<double> VertexShading => _shading;
 
+    /// <summary>Per-vertex colours <c>albedo ∘ shading</c> (3N) of the last vertex-colour <c>Shade</c>.</summary>
+    public ReadOnlySpan<double> VertexColours => _colours;
+
+    /// <summary>Per-vertex albedo (3N) of the last vertex-colour <c>Shade</c>.</summary>
+    public ReadOnlySpan<double> VertexAlbedo => _albedo;
+
+    /// <summary>Per vertex, the nine SH shading-basis values H_j(n) of its camera-frame normal (9N), from the last <c>Shade</c>.</summary>
+    public ReadOnlySpan<double> ShadingBasis => _basis;
+
+    /// <summary>The texture of the last textured <c>Shade</c>, or null.</summary>
+    public TextureImage? Texture => _texture;
+
+    /// <summary>The pose and camera of the last geometry.</summary>
+    public (Mat3 Rotation, Vec3 Translation, double Scale, RenderCamera Camera) Placement => (_rotation, _translation, _scale, _camera);
+
     /// <summary>
     /// Places the mesh: model-frame vertex positions (3N), pose <c>X = s·R·x + t</c> and camera; then computes
     /// normals, the visibility buffer and the face mask. Shading of the previous frame is invalidated.

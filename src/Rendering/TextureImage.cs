@@ -78,6 +78,17 @@ public sealed class TextureImage
     }
 
     /// <summary>
+    /// The four texels a bilinear sample at (u, v) reads (offsets of their red values in <see cref="Texels"/>, i.e.
+    /// 3·texel index) and their weights: top-left, top-right, bottom-left, bottom-right.
+    /// </summary>
+    public (int A, int B, int C, int D, double Wa, double Wb, double Wc, double Wd) Taps(double u, double v)
+    {
+        Locate(u, v, out int i0, out int j0, out double fx, out double fy, out _, out _);
+        int a = 3 * ((j0 * Width) + i0);
+        return (a, a + 3, a + (3 * Width), a + (3 * Width) + 3, (1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy);
+    }
+
+    /// <summary>
     /// The bilinear cell of (u, v): its top-left texel (i0, j0) (so i0 + 1 and j0 + 1 exist), the fractions, and
     /// ∂x/∂u, ∂y/∂v (W and −H, or zero where the position was clamped to the border).
     /// </summary>
