@@ -46,7 +46,7 @@ public sealed class FitPhotometricOptions
     public int RoundIterations { get; set; } = 40;
 
     [Option("Per-pixel penalty on the RGB distance: l2, l1 (smoothed; photometric_optimization, Deep3DFaceRecon) or huber.")]
-    public PhotometricLossKind Loss { get; set; } = PhotometricLossKind.L2;
+    public PhotometricLossKind Loss { get; set; } = PhotometricLossKind.L1;
 
     [Option("Huber threshold on the RGB distance, grey levels (loss: huber).")]
     public double Huber { get; set; } = 20;
@@ -55,7 +55,7 @@ public sealed class FitPhotometricOptions
     public double PhotometricWeight { get; set; } = 1;
 
     [Option("Weight of the mean squared landmark distance, per px² at the crop's resolution.")]
-    public double LandmarkWeight { get; set; } = 0.05;
+    public double LandmarkWeight { get; set; } = 10;
 
     [Option("Weight of the Gaussian prior ‖α‖² on identity coefficients.")]
     public double PriorIdentity { get; set; } = 5e-4;

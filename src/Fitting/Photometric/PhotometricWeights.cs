@@ -7,10 +7,10 @@ public sealed record PhotometricWeights
     public double Photometric { get; init; } = 1;
 
     /// <summary>w_L: weight of the mean squared landmark distance, per px² at the fitting resolution.</summary>
-    public double Landmark { get; init; } = 0.05;
+    public double Landmark { get; init; } = 10;
 
     /// <summary>The per-pixel penalty.</summary>
-    public PhotometricLossKind Loss { get; init; } = PhotometricLossKind.L2;
+    public PhotometricLossKind Loss { get; init; } = PhotometricLossKind.L1;
 
     /// <summary>δ of the Huber penalty, an RGB distance in grey levels.</summary>
     public double HuberDelta { get; init; } = 20;
