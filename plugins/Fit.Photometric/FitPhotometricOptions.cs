@@ -81,6 +81,9 @@ public sealed class FitPhotometricOptions
     [Option("Also store the fit as a landmark fit under this facet (e.g. landmark_fit, for report.fit-errors); empty = not stored.")]
     public string FitFacet { get; set; } = "";
 
+    [Option("Threads per render (rows in bands, pixels in slices); 1 suits runs that fit one sample per core (the default of a pipeline run).")]
+    public int RenderThreads { get; set; } = 1;
+
     [Option("Keep the photo crop, render and mask for reports (not written to results.jsonl).")]
     public bool KeepRender { get; set; } = true;
 }

@@ -35,6 +35,7 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
         Check(o.AppearanceIterations >= 0 && o.Iterations >= 0, "iterations", "and appearance_iterations must be 0 or more");
         Check(o.RoundIterations >= 1, "round_iterations", $"must be at least 1, not {o.RoundIterations}");
         Check(o.TextureSize >= 2, "texture_size", $"must be at least 2, not {o.TextureSize}");
+        Check(o.RenderThreads is >= 1 and <= 64, "render_threads", $"must be 1..64, not {o.RenderThreads}");
         Check(o.Shape >= -1 && o.Expression >= -1 && o.TextureComponents >= -1, "shape", "expression and texture_components must be -1 (all) or a number of components");
         Check(o.PhotometricWeight > 0 && double.IsFinite(o.PhotometricWeight), "photometric_weight", $"must be positive, not {o.PhotometricWeight}");
         foreach ((string name, double value) in new[] { ("landmark_weight", o.LandmarkWeight), ("prior_identity", o.PriorIdentity), ("prior_expression", o.PriorExpression), ("prior_texture", o.PriorTexture), ("prior_lighting", o.PriorLighting) })
@@ -83,6 +84,7 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
             AppearanceIterations = o.AppearanceIterations,
             Iterations = o.Iterations,
             RoundIterations = o.RoundIterations,
+            RenderThreads = o.RenderThreads,
             Contours = o.Contours,
             Weights = new PhotometricWeights
             {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Facebench.Geometry;
 
 namespace Facebench.Rendering;
@@ -71,6 +72,15 @@ public sealed class DifferentiableRenderer
     private readonly double[] _gradScreen;  // 2N
     private readonly double[] _gradNormal;  // 3N (unnormalised normal sums)
 
+    // Threads: one band of rows (raster) or one slice of the covered pixels (shading, reverse pass) each.
+    private int _threads = 1;
+    private PixelAccumulator[] _accumulators;
+    private readonly Action<int> _rasterizeBand;
+    private readonly Action<int> _shadeSlice;
+    private readonly Action<int> _backwardSlice;
+    private double[] _pixelGradientCopy = [];
+    private bool _backwardGeometry;
+
     private Mat3 _rotation = Mat3.Identity;
     private Vec3 _translation;
     private double _scale = 1;
@@ -79,6 +89,7 @@ public sealed class DifferentiableRenderer
     private int _maskCount;
     private bool _hasGeometry;
     private bool _hasShading;
+    private (float R, float G, float B) _background;
 
     /// <summary>Creates a renderer for a mesh and an image size.</summary>
     public DifferentiableRenderer(RenderMesh mesh, int width, int height)
@@ -115,6 +126,40 @@ public sealed class DifferentiableRenderer
         _gradShading = new double[3 * n];
         _gradScreen = new double[2 * n];
         _gradNormal = new double[3 * n];
+        _accumulators = [new PixelAccumulator(_gradColour, _gradShading, _gradScreen)];
+        _rasterizeBand = band => RasterizeRows(band * Height / _threads, ((band + 1) * Height / _threads) - 1);
+        _shadeSlice = slice => ShadePixels(slice * _coveredCount / _threads, (slice + 1) * _coveredCount / _threads);
+        _backwardSlice = BackwardSlice;
+    }
+
+    /// <summary>
+    /// Threads that share a frame: rows are rasterised in bands and the covered pixels shaded and differentiated in
+    /// slices, one per thread (gradient sums kept per thread and added up after). 1 (the default) runs on the caller's
+    /// thread and allocates nothing; a fit that already runs one sample per core gains nothing from more.
+    /// </summary>
+    public int Threads
+    {
+        get => _threads;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 64);
+            if (value == _threads)
+            {
+                return;
+            }
+
+            var accumulators = new PixelAccumulator[value];
+            accumulators[0] = _accumulators[0];
+            for (int t = 1; t < value; t++)
+            {
+                accumulators[t] = new PixelAccumulator(new double[3 * _n], new double[3 * _n], new double[2 * _n]);
+            }
+
+            _accumulators = accumulators;
+            _pixelGradientCopy = value > 1 ? new double[_image.Length] : [];
+            _threads = value;
+        }
     }
 
     /// <summary>Image width in pixels.</summary>
@@ -130,7 +175,20 @@ public sealed class DifferentiableRenderer
     public bool CullBackFaces { get; set; } = true;
 
     /// <summary>Colour of pixels no triangle covers (RGB in [0, 1]).</summary>
-    public (float R, float G, float B) Background { get; set; }
+    public (float R, float G, float B) Background
+    {
+        get => _background;
+        set
+        {
+            _background = value;
+            for (int p = 0; p < _triangleAt.Length; p++)
+            {
+                _image[3 * p] = value.R;
+                _image[(3 * p) + 1] = value.G;
+                _image[(3 * p) + 2] = value.B;
+            }
+        }
+    }
 
     /// <summary>The rendered image: RGB per pixel, row-major, <c>3·(y·W + x) + c</c>.</summary>
     public ReadOnlySpan<double> Image => _image;
@@ -278,23 +336,19 @@ public sealed class DifferentiableRenderer
         Array.Clear(_gradColour);
         Array.Clear(_gradShading);
         Array.Clear(_gradScreen);
+        if (_texture is not null && gradients.Texture.Length != _texture.Texels.Length)
+        {
+            throw new ArgumentException($"the gradients hold {gradients.Texture.Length} texel values; the texture has {_texture.Texels.Length}.", nameof(gradients));
+        }
+
+        BackwardPixels(pixelGradient, gradients, geometry);
         if (_texture is null)
         {
-            BackwardVertexColourPixels(pixelGradient, geometry);
             for (int i = 0; i < 3 * _n; i++)
             {
                 gradients.VertexAlbedo[i] = _gradColour[i] * _shading[i];
                 _gradShading[i] = _gradColour[i] * _albedo[i];
             }
-        }
-        else
-        {
-            if (gradients.Texture.Length != _texture.Texels.Length)
-            {
-                throw new ArgumentException($"the gradients hold {gradients.Texture.Length} texel values; the texture has {_texture.Texels.Length}.", nameof(gradients));
-            }
-
-            BackwardTexturedPixels(pixelGradient, gradients.Texture, geometry);
         }
 
         BackwardShading(gradients, geometry);
@@ -303,6 +357,88 @@ public sealed class DifferentiableRenderer
             BackwardNormals(gradients);
             BackwardProjection(gradients);
         }
+    }
+
+    /// <summary>
+    /// The per-pixel part of the reverse pass into ∂L/∂colour (vertex mode) or ∂L/∂shading and ∂L/∂texel (texture
+    /// mode) and ∂L/∂q, on the caller's thread or in slices with per-thread sums that are added up after.
+    /// </summary>
+    private void BackwardPixels(ReadOnlySpan<double> pixelGradient, RenderGradients gradients, bool geometry)
+    {
+        PixelAccumulator main = _accumulators[0];
+        main.Texture = gradients.Texture;
+        if (_threads == 1)
+        {
+            if (_texture is null)
+            {
+                BackwardVertexColourPixels(pixelGradient, geometry, 0, _coveredCount, main);
+            }
+            else
+            {
+                BackwardTexturedPixels(pixelGradient, geometry, 0, _coveredCount, main);
+            }
+
+            return;
+        }
+
+        pixelGradient.CopyTo(_pixelGradientCopy);
+        _backwardGeometry = geometry;
+        for (int t = 1; t < _threads; t++)
+        {
+            PixelAccumulator sums = _accumulators[t];
+            Array.Clear(sums.Colour);
+            Array.Clear(sums.Shading);
+            Array.Clear(sums.Screen);
+            if (_texture is not null)
+            {
+                if (sums.Texture.Length != gradients.Texture.Length)
+                {
+                    sums.Texture = new float[gradients.Texture.Length];
+                }
+
+                Array.Clear(sums.Texture);
+            }
+        }
+
+        Parallel.For(0, _threads, _backwardSlice);
+        for (int t = 1; t < _threads; t++)
+        {
+            PixelAccumulator sums = _accumulators[t];
+            TensorAdd(main.Colour, sums.Colour);
+            TensorAdd(main.Shading, sums.Shading);
+            TensorAdd(main.Screen, sums.Screen);
+            if (_texture is not null)
+            {
+                System.Numerics.Tensors.TensorPrimitives.Add(main.Texture, sums.Texture, main.Texture);
+            }
+        }
+
+        static void TensorAdd(double[] into, double[] from) => System.Numerics.Tensors.TensorPrimitives.Add(into, from, into);
+    }
+
+    private void BackwardSlice(int slice)
+    {
+        int from = slice * _coveredCount / _threads, to = (slice + 1) * _coveredCount / _threads;
+        if (_texture is null)
+        {
+            BackwardVertexColourPixels(_pixelGradientCopy, _backwardGeometry, from, to, _accumulators[slice]);
+        }
+        else
+        {
+            BackwardTexturedPixels(_pixelGradientCopy, _backwardGeometry, from, to, _accumulators[slice]);
+        }
+    }
+
+    /// <summary>One thread's sums of the per-pixel reverse pass.</summary>
+    private sealed class PixelAccumulator(double[] colour, double[] shading, double[] screen)
+    {
+        public double[] Colour { get; } = colour;
+
+        public double[] Shading { get; } = shading;
+
+        public double[] Screen { get; } = screen;
+
+        public float[] Texture { get; set; } = [];
     }
 
     private void TransformAndProject()
@@ -372,12 +508,46 @@ public sealed class DifferentiableRenderer
     /// </summary>
     private void Rasterize()
     {
+        // The image keeps the background wherever nothing was drawn: reset the pixels the last frame covered.
+        (double br, double bg, double bb) = Background;
+        for (int k = 0; k < _coveredCount; k++)
+        {
+            int p = _covered[k];
+            _image[3 * p] = br;
+            _image[(3 * p) + 1] = bg;
+            _image[(3 * p) + 2] = bb;
+        }
+
         Array.Fill(_triangleAt, -1);
         Array.Fill(_depth, float.NegativeInfinity);
+        if (_threads > 1)
+        {
+            Parallel.For(0, _threads, _rasterizeBand);
+        }
+        else
+        {
+            RasterizeRows(0, Height - 1);
+        }
+
+        int count = 0;
+        for (int p = 0; p < _triangleAt.Length; p++)
+        {
+            if (_triangleAt[p] >= 0)
+            {
+                _covered[count++] = p;
+            }
+        }
+
+        _coveredCount = count;
+    }
+
+    /// <summary>Rasterises every drawn triangle into the rows [<paramref name="rowStart"/>, <paramref name="rowEnd"/>] (one band of the image).</summary>
+    private void RasterizeRows(int rowStart, int rowEnd)
+    {
         ReadOnlySpan<int> tri = _mesh.Triangles;
         ReadOnlySpan<bool> drawn = _mesh.Drawn;
         double[] q = _screen;
-        int width = Width, height = Height;
+        int width = Width;
         bool cull = CullBackFaces;
         for (int f = 0; f < tri.Length / 3; f++)
         {
@@ -401,8 +571,8 @@ public sealed class DifferentiableRenderer
 
             int xMin = Math.Max(0, (int)Math.Ceiling(Math.Min(x0, Math.Min(x1, x2))));
             int xMax = Math.Min(width - 1, (int)Math.Floor(Math.Max(x0, Math.Max(x1, x2))));
-            int yMin = Math.Max(0, (int)Math.Ceiling(Math.Min(y0, Math.Min(y1, y2))));
-            int yMax = Math.Min(height - 1, (int)Math.Floor(Math.Max(y0, Math.Max(y1, y2))));
+            int yMin = Math.Max(rowStart, (int)Math.Ceiling(Math.Min(y0, Math.Min(y1, y2))));
+            int yMax = Math.Min(rowEnd, (int)Math.Floor(Math.Max(y0, Math.Max(y1, y2))));
             if (xMin > xMax || yMin > yMax)
             {
                 continue;
@@ -410,17 +580,35 @@ public sealed class DifferentiableRenderer
 
             double invD = 1.0 / d;
             double k0 = _depthKey[i0], k1 = _depthKey[i1], k2 = _depthKey[i2];
+
+            // b0 and b1 are affine in the pixel centre: b = A·x + B·y + C (b2 = 1 − b0 − b1). Per row, the pixels
+            // inside are an interval of x where all three are ≥ 0; it is found from the three lines, then walked with
+            // additions. The depth key is affine too: key = b0·k0 + b1·k1 + b2·k2.
+            double a0 = -(y2 - y1) * invD, bb0 = (x2 - x1) * invD, c0 = ((-(x2 - x1) * y1) + ((y2 - y1) * x1)) * invD;
+            double a1 = -(y0 - y2) * invD, bb1 = (x0 - x2) * invD, c1 = ((-(x0 - x2) * y2) + ((y0 - y2) * x2)) * invD;
+            double a2 = -a0 - a1;
+            double inv0 = a0 != 0 ? 1 / a0 : 0, inv1 = a1 != 0 ? 1 / a1 : 0, inv2 = a2 != 0 ? 1 / a2 : 0;
             for (int y = yMin; y <= yMax; y++)
             {
-                int row = y * width;
-                for (int x = xMin; x <= xMax; x++)
+                double r0 = (bb0 * y) + c0, r1 = (bb1 * y) + c1;
+                double left = xMin, right = xMax;
+                if (!Clip(a0, inv0, r0, ref left, ref right) || !Clip(a1, inv1, r1, ref left, ref right) || !Clip(a2, inv2, 1 - r0 - r1, ref left, ref right))
                 {
-                    double b0 = (((x2 - x1) * (y - y1)) - ((y2 - y1) * (x - x1))) * invD;
-                    double b1 = (((x0 - x2) * (y - y2)) - ((y0 - y2) * (x - x2))) * invD;
+                    continue;
+                }
+
+                int xStart = (int)Math.Ceiling(left), xEnd = (int)Math.Floor(right);
+                int row = y * width;
+                double s0 = bb0 * (y - y1), s1 = bb1 * (y - y2);
+                for (int x = xStart; x <= xEnd; x++)
+                {
+                    // Relative to a corner, so that the barycentrics carry the precision of the pixel's offset from it.
+                    double b0 = (a0 * (x - x1)) + s0;
+                    double b1 = (a1 * (x - x2)) + s1;
                     double b2 = 1 - b0 - b1;
                     if (b0 < 0 || b1 < 0 || b2 < 0)
                     {
-                        continue;
+                        continue; // rounding at the interval's ends
                     }
 
                     float key = (float)((b0 * k0) + (b1 * k1) + (b2 * k2));
@@ -434,18 +622,33 @@ public sealed class DifferentiableRenderer
                     }
                 }
             }
-        }
 
-        int count = 0;
-        for (int p = 0; p < _triangleAt.Length; p++)
+        }
+    }
+
+    /// <summary>
+    /// Narrows [left, right] to the x where <c>a·x + r ≥ 0</c> (<paramref name="inverse"/> = 1/a; with a small tolerance,
+    /// since the pixel loop checks exactly);
+    /// false when nothing is left.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Clip(double a, double inverse, double r, ref double left, ref double right)
+    {
+        const double Slack = 1e-9;
+        if (a > 0)
         {
-            if (_triangleAt[p] >= 0)
-            {
-                _covered[count++] = p;
-            }
+            left = Math.Max(left, (-r * inverse) - Slack);
+        }
+        else if (a < 0)
+        {
+            right = Math.Min(right, (-r * inverse) + Slack);
+        }
+        else if (r < 0)
+        {
+            return false;
         }
 
-        _coveredCount = count;
+        return left <= right;
     }
 
     /// <summary>
@@ -517,18 +720,23 @@ public sealed class DifferentiableRenderer
 
     private void WritePixels()
     {
-        (double br, double bg, double bb) = Background;
-        for (int p = 0; p < _triangleAt.Length; p++)
+        if (_threads > 1)
         {
-            _image[3 * p] = br;
-            _image[(3 * p) + 1] = bg;
-            _image[(3 * p) + 2] = bb;
+            Parallel.For(0, _threads, _shadeSlice);
         }
+        else
+        {
+            ShadePixels(0, _coveredCount);
+        }
+    }
 
+    /// <summary>Colours the covered pixels [from, to) of the covered list.</summary>
+    private void ShadePixels(int from, int to)
+    {
         ReadOnlySpan<int> tri = _mesh.Triangles;
         ReadOnlySpan<float> uvs = _mesh.CornerUvs;
         Span<double> texel = stackalloc double[3];
-        for (int k = 0; k < _coveredCount; k++)
+        for (int k = from; k < to; k++)
         {
             int p = _covered[k];
             int f = _triangleAt[p];
@@ -557,10 +765,11 @@ public sealed class DifferentiableRenderer
     /// Per pixel of a vertex-colour render <c>c = Σ b_k·C_k</c>: ∂L/∂C_k += b_k·g, and through the barycentrics
     /// ∂L/∂q_k −= b_k·G with <c>G = Σ_m (g·C_m)·∇b_m</c> (see the class remarks).
     /// </summary>
-    private void BackwardVertexColourPixels(ReadOnlySpan<double> pixelGradient, bool geometry)
+    private void BackwardVertexColourPixels(ReadOnlySpan<double> pixelGradient, bool geometry, int from, int to, PixelAccumulator sums)
     {
         ReadOnlySpan<int> tri = _mesh.Triangles;
-        for (int k = 0; k < _coveredCount; k++)
+        double[] gradColour = sums.Colour;
+        for (int k = from; k < to; k++)
         {
             int p = _covered[k];
             double gr = pixelGradient[3 * p], gg = pixelGradient[(3 * p) + 1], gb = pixelGradient[(3 * p) + 2];
@@ -573,9 +782,9 @@ public sealed class DifferentiableRenderer
             double b1 = _b1[p], b2 = _b2[p], b0 = 1 - b1 - b2;
             int v0 = tri[3 * f], v1 = tri[(3 * f) + 1], v2 = tri[(3 * f) + 2];
             int i0 = 3 * v0, i1 = 3 * v1, i2 = 3 * v2;
-            _gradColour[i0] += b0 * gr; _gradColour[i0 + 1] += b0 * gg; _gradColour[i0 + 2] += b0 * gb;
-            _gradColour[i1] += b1 * gr; _gradColour[i1 + 1] += b1 * gg; _gradColour[i1 + 2] += b1 * gb;
-            _gradColour[i2] += b2 * gr; _gradColour[i2 + 1] += b2 * gg; _gradColour[i2 + 2] += b2 * gb;
+            gradColour[i0] += b0 * gr; gradColour[i0 + 1] += b0 * gg; gradColour[i0 + 2] += b0 * gb;
+            gradColour[i1] += b1 * gr; gradColour[i1 + 1] += b1 * gg; gradColour[i1 + 2] += b1 * gb;
+            gradColour[i2] += b2 * gr; gradColour[i2 + 1] += b2 * gg; gradColour[i2 + 2] += b2 * gb;
             if (!geometry)
             {
                 continue;
@@ -584,7 +793,7 @@ public sealed class DifferentiableRenderer
             double g0 = (gr * _colours[i0]) + (gg * _colours[i0 + 1]) + (gb * _colours[i0 + 2]);
             double g1 = (gr * _colours[i1]) + (gg * _colours[i1 + 1]) + (gb * _colours[i1 + 2]);
             double g2 = (gr * _colours[i2]) + (gg * _colours[i2 + 1]) + (gb * _colours[i2 + 2]);
-            ScatterBarycentricGradient(v0, v1, v2, b0, b1, b2, g0, g1, g2);
+            ScatterBarycentricGradient(sums.Screen, v0, v1, v2, b0, b1, b2, g0, g1, g2);
         }
     }
 
@@ -593,15 +802,17 @@ public sealed class DifferentiableRenderer
     /// the texture receives <c>g ∘ E</c> at the bilinear taps, the shading <c>b_k·(g ∘ T)</c>, and the barycentrics
     /// <c>∂L/∂b_k = (g ∘ E)·(∂T/∂u·u_k + ∂T/∂v·v_k) + (g ∘ T)·s_k</c>.
     /// </summary>
-    private void BackwardTexturedPixels(ReadOnlySpan<double> pixelGradient, float[] textureGradient, bool geometry)
+    private void BackwardTexturedPixels(ReadOnlySpan<double> pixelGradient, bool geometry, int from, int to, PixelAccumulator sums)
     {
         TextureImage texture = _texture!;
+        float[] textureGradient = sums.Texture;
+        double[] gradShading = sums.Shading;
         ReadOnlySpan<int> tri = _mesh.Triangles;
         ReadOnlySpan<float> uvs = _mesh.CornerUvs;
         Span<double> t = stackalloc double[3];
         Span<double> du = stackalloc double[3];
         Span<double> dv = stackalloc double[3];
-        for (int k = 0; k < _coveredCount; k++)
+        for (int k = from; k < to; k++)
         {
             int p = _covered[k];
             double gr = pixelGradient[3 * p], gg = pixelGradient[(3 * p) + 1], gb = pixelGradient[(3 * p) + 2];
@@ -624,9 +835,9 @@ public sealed class DifferentiableRenderer
             double ger = gr * er, geg = gg * eg, geb = gb * eb;       // ∂L/∂T
             double gtr = gr * t[0], gtg = gg * t[1], gtb = gb * t[2]; // ∂L/∂E
             texture.Scatter(u, v, ger, geg, geb, textureGradient);
-            _gradShading[i0] += b0 * gtr; _gradShading[i0 + 1] += b0 * gtg; _gradShading[i0 + 2] += b0 * gtb;
-            _gradShading[i1] += b1 * gtr; _gradShading[i1 + 1] += b1 * gtg; _gradShading[i1 + 2] += b1 * gtb;
-            _gradShading[i2] += b2 * gtr; _gradShading[i2 + 1] += b2 * gtg; _gradShading[i2 + 2] += b2 * gtb;
+            gradShading[i0] += b0 * gtr; gradShading[i0 + 1] += b0 * gtg; gradShading[i0 + 2] += b0 * gtb;
+            gradShading[i1] += b1 * gtr; gradShading[i1 + 1] += b1 * gtg; gradShading[i1 + 2] += b1 * gtb;
+            gradShading[i2] += b2 * gtr; gradShading[i2 + 1] += b2 * gtg; gradShading[i2 + 2] += b2 * gtb;
             if (!geometry)
             {
                 continue;
@@ -637,7 +848,7 @@ public sealed class DifferentiableRenderer
             double g0 = (gu * uvs[c]) + (gv * uvs[c + 1]) + (gtr * _shading[i0]) + (gtg * _shading[i0 + 1]) + (gtb * _shading[i0 + 2]);
             double g1 = (gu * uvs[c + 2]) + (gv * uvs[c + 3]) + (gtr * _shading[i1]) + (gtg * _shading[i1 + 1]) + (gtb * _shading[i1 + 2]);
             double g2 = (gu * uvs[c + 4]) + (gv * uvs[c + 5]) + (gtr * _shading[i2]) + (gtg * _shading[i2 + 1]) + (gtb * _shading[i2 + 2]);
-            ScatterBarycentricGradient(v0, v1, v2, b0, b1, b2, g0, g1, g2);
+            ScatterBarycentricGradient(sums.Screen, v0, v1, v2, b0, b1, b2, g0, g1, g2);
         }
     }
 
@@ -645,16 +856,16 @@ public sealed class DifferentiableRenderer
     /// Given ∂L/∂b_m of a pixel, adds <c>−b_k·G</c> to ∂L/∂q_k for the triangle's corners, with
     /// <c>G = Σ_m ∂L/∂b_m · ∇_p b_m</c> and <c>∇_p b_0 = (−(y2 − y1), x2 − x1) / D</c> (cyclically).
     /// </summary>
-    private void ScatterBarycentricGradient(int v0, int v1, int v2, double b0, double b1, double b2, double g0, double g1, double g2)
+    private void ScatterBarycentricGradient(double[] gradScreen, int v0, int v1, int v2, double b0, double b1, double b2, double g0, double g1, double g2)
     {
         double[] q = _screen;
         double x0 = q[2 * v0], y0 = q[(2 * v0) + 1], x1 = q[2 * v1], y1 = q[(2 * v1) + 1], x2 = q[2 * v2], y2 = q[(2 * v2) + 1];
         double invD = 1.0 / (((x1 - x0) * (y2 - y0)) - ((y1 - y0) * (x2 - x0)));
         double gx = ((g0 * (y1 - y2)) + (g1 * (y2 - y0)) + (g2 * (y0 - y1))) * invD;
         double gy = ((g0 * (x2 - x1)) + (g1 * (x0 - x2)) + (g2 * (x1 - x0))) * invD;
-        _gradScreen[2 * v0] -= b0 * gx; _gradScreen[(2 * v0) + 1] -= b0 * gy;
-        _gradScreen[2 * v1] -= b1 * gx; _gradScreen[(2 * v1) + 1] -= b1 * gy;
-        _gradScreen[2 * v2] -= b2 * gx; _gradScreen[(2 * v2) + 1] -= b2 * gy;
+        gradScreen[2 * v0] -= b0 * gx; gradScreen[(2 * v0) + 1] -= b0 * gy;
+        gradScreen[2 * v1] -= b1 * gx; gradScreen[(2 * v1) + 1] -= b1 * gy;
+        gradScreen[2 * v2] -= b2 * gx; gradScreen[(2 * v2) + 1] -= b2 * gy;
     }
 
     /// <summary>

