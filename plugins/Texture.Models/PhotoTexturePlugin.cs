@@ -66,7 +66,8 @@ public sealed class PhotoTexturePlugin : Plugin<PhotoTextureOptions>, IComponent
 
         IMorphableModel model = Context.GetComponent<IMorphableModel>(o.Model);
         List<AnnotatedFace> faces = fromXml ? FromXml(Resolve(o.DlibXml)) : FromFolder(Resolve(o.Path));
-        string source = fromXml ? System.IO.Path.GetFileName(o.DlibXml) : o.Path;
+        // Name the source by its file or folder name only, so that the make-up reads the same on every machine.
+        string source = fromXml ? System.IO.Path.GetFileName(o.DlibXml) : System.IO.Path.GetFileName(System.IO.Path.TrimEndingDirectorySeparator(Resolve(o.Path)));
         PhotoTextureModel texture = PhotoTextureBuilder.Build(model, faces, new PhotoTextureSettings
         {
             Components = o.Components,

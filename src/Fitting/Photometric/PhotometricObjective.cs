@@ -18,8 +18,8 @@ namespace Facebench.Fitting.Photometric;
 /// per-pixel penalty (<see cref="PhotometricLoss"/>), mask(x) the render's face mask and N(x) its size: a mean, so
 /// that shrinking the face out of its own pixels does not lower the loss (a sum over the render's mask would let the
 /// fit drift away; photometric_optimization avoids that with a segmentation mask of the photo, which Facebench does
-/// not assume). N is held constant in the gradient (its derivative is zero almost everywhere), E_lmk the landmark objective (<see cref="LandmarkObjective"/>, in
-/// px² at the crop's resolution, over its L landmarks). This is the energy of Blanz &amp; Vetter (1999, §4) and of
+/// not assume). N is held constant in the gradient (its derivative is zero almost everywhere). E_lmk is the landmark
+/// objective (<see cref="LandmarkObjective"/>, in px² at the crop's resolution, over its L landmarks). This is the energy of Blanz &amp; Vetter (1999, §4) and of
 /// Deep3DFaceRecon (Deng et al. 2019, eq. 1) with the weighting of a mean over the mask.
 /// <para>
 /// Gradient: the renderer's reverse pass gives ∂E/∂(vertex positions, albedo, lighting, R, t); then
@@ -28,7 +28,8 @@ namespace Facebench.Fitting.Photometric;
 /// </para>
 /// <para>
 /// Preconditioning, as in <see cref="LandmarkObjective"/>: the optimiser sees z with x = x₀ + L⁻ᵀz, where LLᵀ is a
-/// Gauss–Newton Hessian at the stage's start: <c>(2w_I/N₀)·Σ_p w_p·J_pᵀJ_p</c> over about 1,500 mask pixels (scaled
+/// Gauss–Newton Hessian at the stage's start: <c>(2w_I/N₀)·Σ_p w_p·J_pᵀJ_p</c> (N₀ the mask size then, w_p the penalty's
+/// IRLS weight) over about 1,500 mask pixels (scaled
 /// to the whole mask), J_p the pixel's Jacobian through the barycentrics, albedo and lighting (the dependence of
 /// normals on the shape is left out: second order for the curvature), plus the landmark term's Hessian (central
 /// differences of its analytic gradient) and the priors. Albedo, lighting, millimetres and radians differ in scale
@@ -162,7 +163,7 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     /// <summary>The full natural variables of the last evaluation (or of the start).</summary>
     public ReadOnlySpan<double> Natural => _x;
 
-    /// <summary>N₀: the mask size the photometric term is normalised by in this stage.</summary>
+    /// <summary>N₀: the mask size at the start of this stage (scales the preconditioner).</summary>
     public double Normaliser => _normaliser;
 
     /// <summary>Landmarks in use.</summary>
@@ -200,7 +201,7 @@ public sealed class PhotometricObjective : IDifferentiableFunction
 
     /// <summary>
     /// Starts a stage at natural variables x (whose ω must be zero: the rotation lives in <paramref name="rotation"/>),
-    /// with the geometry variable or frozen. Renders once to fix N₀, then builds the preconditioner and returns the
+    /// with the geometry variable or frozen. Renders once (N₀, the mask), then builds the preconditioner and returns the
     /// optimiser's start z = 0 in <paramref name="z"/> (length <see cref="Dimension"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">The face is not in the crop (empty mask).</exception>
