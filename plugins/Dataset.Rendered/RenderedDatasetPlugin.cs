@@ -22,7 +22,6 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
 {
     private IMorphableModel? _model;
     private ITextureModel? _texture;
-    private int _seed;
     private double _jawWidth;
 
     /// <inheritdoc />
@@ -52,7 +51,6 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
 
         ReadOnlySpan<float> mean = _model.Mean;
         _jawWidth = (Point(mean, left) - Point(mean, right)).Length;
-        _seed = Context.DeriveSeed("dataset.rendered");
     }
 
     /// <inheritdoc />
@@ -81,20 +79,21 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
         for (int i = 0; i < o.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var random = new SampleStream(_seed, i);
-            float[] identity = [.. Enumerable.Range(0, model.IdentityCount).Select(_ => (float)(o.IdentityScale * random.Gaussian()))];
-            float[] expression = [.. Enumerable.Range(0, model.ExpressionCount).Select(_ => (float)Math.Abs(o.ExpressionScale * random.Gaussian()))];
-            float[] textureCoefficients = [.. Enumerable.Range(0, texture.ComponentCount).Select(_ => (float)(o.TextureScale * random.Gaussian()))];
-            var angles = new HeadAngles(random.Uniform(o.Yaw), random.Uniform(o.Pitch), random.Uniform(o.Roll));
+            string id = $"rendered-{i:D6}";
+            StableRandom random = Context.Random("dataset.rendered", id);
+            float[] identity = [.. Enumerable.Range(0, model.IdentityCount).Select(_ => (float)(o.IdentityScale * random.NextGaussian()))];
+            float[] expression = [.. Enumerable.Range(0, model.ExpressionCount).Select(_ => (float)Math.Abs(o.ExpressionScale * random.NextGaussian()))];
+            float[] textureCoefficients = [.. Enumerable.Range(0, texture.ComponentCount).Select(_ => (float)(o.TextureScale * random.NextGaussian()))];
+            var angles = new HeadAngles(random.Uniform(o.Yaw[0], o.Yaw[1]), random.Uniform(o.Pitch[0], o.Pitch[1]), random.Uniform(o.Roll[0], o.Roll[1]));
             Mat3 rotation = HeadPose.CameraFromModel(angles);
-            double fraction = random.Uniform(o.FaceFraction);
+            double fraction = random.Uniform(o.FaceFraction[0], o.FaceFraction[1]);
             double depth = camera.FocalLength * _jawWidth / (fraction * w);
             var translation = new Vec3(depth * random.Uniform(-0.03, 0.03), depth * random.Uniform(-0.03, 0.03), depth);
 
             // Light: ambient plus a directional term from the front hemisphere (towards the camera, −z), slightly tinted.
-            double ambient = random.Uniform(o.Ambient), directional = random.Uniform(o.Directional);
+            double ambient = random.Uniform(o.Ambient[0], o.Ambient[1]), directional = random.Uniform(o.Directional[0], o.Directional[1]);
             (double X, double Y, double Z) direction = (random.Uniform(-0.7, 0.7), random.Uniform(-0.7, 0.4), -1);
-            (double R, double G, double B) tint = (1 + (o.LightColour * random.Gaussian()), 1 + (o.LightColour * random.Gaussian()), 1 + (o.LightColour * random.Gaussian()));
+            (double R, double G, double B) tint = (1 + (o.LightColour * random.NextGaussian()), 1 + (o.LightColour * random.NextGaussian()), 1 + (o.LightColour * random.NextGaussian()));
             SphericalHarmonics.AmbientAndDirectional(ambient, directional, direction, tint, lighting);
 
             model.Evaluate(identity, expression, vertices);
@@ -121,7 +120,7 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
             ImageBuffer photo = Photo(renderer, o.NoiseSigma, random, w, h);
             (Point2[] truth, Point2[] observed, float[] landmarks3D) = Landmarks(model, vertices, rotation, translation, camera, o.LandmarkNoise, random);
             var parameters = new FaceParameters(identity, expression, HeadPose.ToRigidPose(rotation, translation), angles);
-            yield return new Sample($"rendered-{i:D6}") { Index = i }
+            yield return new Sample(id) { Index = i }
                 .With(CoreFacets.Image, photo)
                 .With(CoreFacets.ImageSize, new ImageSize(w, h))
                 .With(CoreFacets.Landmarks, observed)
@@ -173,13 +172,13 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
         return values[Math.Min(values.Length - 1, (int)(0.999 * values.Length))];
     }
 
-    private static ImageBuffer Photo(DifferentiableRenderer renderer, double noise, SampleStream random, int w, int h)
+    private static ImageBuffer Photo(DifferentiableRenderer renderer, double noise, StableRandom random, int w, int h)
     {
         ReadOnlySpan<double> image = renderer.Image;
         var pixels = new byte[image.Length];
         for (int k = 0; k < image.Length; k++)
         {
-            double v = (255 * image[k]) + (noise > 0 ? noise * random.Gaussian() : 0);
+            double v = (255 * image[k]) + (noise > 0 ? noise * random.NextGaussian() : 0);
             pixels[k] = (byte)Math.Clamp(Math.Round(v), 0, 255);
         }
 
@@ -187,7 +186,7 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
     }
 
     /// <summary>True and observed 2D landmarks (fixed bindings; NaN where unmapped or behind the camera) and the true 3D ones in the camera frame.</summary>
-    private static (Point2[] Truth, Point2[] Observed, float[] Camera3D) Landmarks(IMorphableModel model, float[] vertices, in Mat3 rotation, Vec3 translation, CameraIntrinsics camera, double noise, SampleStream random)
+    private static (Point2[] Truth, Point2[] Observed, float[] Camera3D) Landmarks(IMorphableModel model, float[] vertices, in Mat3 rotation, Vec3 translation, CameraIntrinsics camera, double noise, StableRandom random)
     {
         var truth = new Point2[LandmarkEmbedding.IbugCount];
         var observed = new Point2[LandmarkEmbedding.IbugCount];
@@ -208,7 +207,7 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
             points[(3 * i) + 2] = (float)x.Z;
             truth[i] = x.Z > 0 ? Pinhole.Project(camera, x) : Point2.Missing;
             observed[i] = truth[i].IsValid && noise > 0
-                ? new Point2(truth[i].X + (noise * random.Gaussian()), truth[i].Y + (noise * random.Gaussian()))
+                ? new Point2(truth[i].X + (noise * random.NextGaussian()), truth[i].Y + (noise * random.NextGaussian()))
                 : truth[i];
         }
 
