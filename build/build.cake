@@ -66,8 +66,15 @@ Task("assets")
         Information($"assets: fetching {m.Package} ({m.Purpose})");
         var scratch = root.Combine("artifacts/npm");
         EnsureDirectoryExists(scratch);
-        Run("npm", $"pack {m.Package} --silent --pack-destination \"{scratch}\"");
-        var tarball = GetFiles($"{scratch}/*.tgz").OrderByDescending(f => System.IO.File.GetLastWriteTimeUtc(f.FullPath)).First();
+        // One download per package version, however many files are taken from it (npm names the tarball
+        // <name>-<version>.tgz, a scope's '@' dropped and its '/' made '-').
+        int at = m.Package.LastIndexOf('@');
+        var tarball = scratch.CombineWithFilePath($"{m.Package[..at].TrimStart('@').Replace('/', '-')}-{m.Package[(at + 1)..]}.tgz");
+        if (!FileExists(tarball))
+        {
+            Run("npm", $"pack {m.Package} --silent --pack-destination \"{scratch}\"");
+        }
+        if (!FileExists(tarball)) throw new CakeException($"assets: npm pack {m.Package} did not write {tarball}.");
         var destination = root.CombineWithFilePath(m.Destination);
         EnsureDirectoryExists(destination.GetDirectory());
         Run("tar", $"-xzf \"{tarball}\" -C \"{scratch}\" \"{m.Probe}\"");
