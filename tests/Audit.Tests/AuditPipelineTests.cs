@@ -95,9 +95,9 @@ public sealed class AuditPipelineTests(EmbeddedAuditRun run, ITestOutputHelper o
         Assert.True(r.Metric(paired + ".ci_lower") > 0, $"CI lower bound {r.Metric(paired + ".ci_lower")}");
 
         double balanced = r.Metric("report.prior-audit.prior.tv.balanced"), imbalanced = r.Metric("report.prior-audit.prior.tv.imbalanced");
-        // 1,000 prior samples per model: each total variation has a standard error of about 0.016, so a margin of 0.03
-        // is about two standard errors of the difference.
-        Assert.True(imbalanced > balanced + 0.03, $"total variation from 50/50: 50/50 model {balanced}, 80/20 model {imbalanced}");
+        // 1,000 prior samples per model: each total variation has a standard error of about 0.016, so a margin of 0.1
+        // is over four standard errors of the difference.
+        Assert.True(imbalanced > balanced + 0.1, $"total variation from 50/50: 50/50 model {balanced}, 80/20 model {imbalanced}");
 
         for (int round = 1; round <= 3; round++)
         {
