@@ -93,30 +93,14 @@ internal sealed class ComparisonFaces
         }
         else
         {
-            var vertex = new float[3];
+            float[] points = ModelLandmarks3D.Evaluate(_model, alpha, beta);
             for (int i = 0; i < LandmarkEmbedding.IbugCount; i++)
             {
-                LandmarkBinding b = _bindings[i];
-                if (!b.IsMapped)
+                mapped[i] = _bindings[i].IsMapped;
+                for (int k = 0; k < 3; k++)
                 {
-                    continue;
+                    positions[(3 * i) + k] = mapped[i] ? points[(3 * i) + k] : 0;
                 }
-
-                foreach ((int v, float w) in new[] { (b.V0, b.W0), (b.V1, b.W1), (b.V2, b.W2) })
-                {
-                    if (w == 0)
-                    {
-                        continue;
-                    }
-
-                    _model.EvaluateVertices([v], alpha, beta, vertex);
-                    for (int k = 0; k < 3; k++)
-                    {
-                        positions[(3 * i) + k] += w * vertex[k];
-                    }
-                }
-
-                mapped[i] = true;
             }
         }
 
