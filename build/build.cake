@@ -5,7 +5,10 @@
 //   build    compile the solution: the host and its plugins land in artifacts/facebench/<configuration>/
 //   test     assets + build, then every tests/*.Tests project; ends with "N passed, N failed, N skipped"
 //   audit    assets + build, then run pipelines/audit.yaml into reports/audit/<run-id>/
-//   compare  build, then run pipelines/compare-models.yaml (when present) into reports/
+//   compare  assets + build, then run the model comparisons into reports/: compare-models.yaml (landmark fitting on
+//            synthetic faces of every model), compare-photometric.yaml (analysis by synthesis on renders of the
+//            reference head with its procedural albedo) and compare-photometric-photos.yaml (the same on the real
+//            photos: LFPW, dlib's examples, scikit-image's astronaut). FACEBENCH_FLAME/BFM(_TEXTURE) add those models
 //   nightly  build, run pipelines/nightly.yaml into reports/nightly/<run-id>/ and refresh reports/nightly/index.html
 //   bench    build Release, then run every bench/* BenchmarkDotNet project (--bench-filter=<glob> to narrow)
 //   screenshots  headless-Chromium screenshots of the newest report of each pipeline under reports/ (and the nightly
@@ -131,16 +134,15 @@ Task("audit")
     .Does(() => RunPipeline("pipelines/audit.yaml"));
 
 Task("compare")
-    .Description("Run pipelines/compare-models.yaml: the same audit across every configured 3DMM.")
+    .Description("Run the model comparisons: compare-models.yaml (landmarks), compare-photometric.yaml (renders) and compare-photometric-photos.yaml (real photos).")
+    .IsDependentOn("assets")
     .IsDependentOn("build")
     .Does(() =>
 {
-    if (!FileExists(root.CombineWithFilePath("pipelines/compare-models.yaml")))
+    foreach (var pipeline in new[] { "pipelines/compare-models.yaml", "pipelines/compare-photometric.yaml", "pipelines/compare-photometric-photos.yaml" })
     {
-        Information("compare: pipelines/compare-models.yaml does not exist yet.");
-        return;
+        RunPipeline(pipeline);
     }
-    RunPipeline("pipelines/compare-models.yaml");
 });
 
 Task("nightly")

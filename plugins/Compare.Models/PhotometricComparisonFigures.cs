@@ -9,7 +9,7 @@ namespace Facebench.Plugins.Compare.Models;
 
 /// <summary>
 /// Figures of the photometric comparison: for each of the first few samples and each model fitted to it, four panels
-/// side by side at the fit's crop — the photo, the render of the fitted face, the render over the photo with the
+/// side by side at the fit's crop — the photo, the render of the fitted face, the render blended over the photo with the
 /// observed and fitted landmarks, and the per-pixel error inside the face mask on one fixed colour scale for every
 /// figure (so that models and photos compare at a glance).
 /// </summary>
@@ -47,14 +47,14 @@ internal static class PhotometricComparisonFigures
                     [
                         ImagePanel(photo, "photo"),
                         ImagePanel(RenderOnly(render, error), $"render ({model})"),
-                        Overlay(render, fit, observed),
+                        Overlay(Blend(photo, render, error), fit, observed),
                         ErrorMap(error, errorScale, fit.PhotometricError),
                     ],
                     new FigureSize(1240, 330));
                 section.Figure($"photometric-{Safe(sample.Id)}-{model}", figure,
-                    $"{sample.Id}, fitted with '{model}': the photo crop the fit worked on ({photo.Width}×{photo.Height}), the render of the fitted face, the render over the photo "
+                    $"{sample.Id}, fitted with '{model}': the photo crop the fit worked on ({photo.Width}×{photo.Height}), the render of the fitted face, the render blended half over the photo (misalignment shows as ghosting) "
                     + $"with the observed landmarks (blue dots) and the fitted ones (vermillion rings), and the per-pixel error inside the face mask (mean absolute RGB difference, 0–{errorScale:0} grey levels; white outside the mask). "
-                    + $"Photometric error {fit.InitialPhotometricError:0.00} → {fit.PhotometricError:0.00} grey levels, landmark NME {100 * fit.InitialLandmarkNme:0.00} → {100 * fit.LandmarkNme:0.00} % (landmark-only → photometric).");
+                    + $"Photometric error {fit.InitialPhotometricError:0.00} → {fit.PhotometricError:0.00} grey levels, NME against the observed landmarks {100 * fit.InitialLandmarkNme:0.00} → {100 * fit.LandmarkNme:0.00} % (landmark-only → photometric).");
             }
 
             drawn += any ? 1 : 0;
@@ -72,7 +72,7 @@ internal static class PhotometricComparisonFigures
 
     private static Plot Overlay(ImageBuffer image, PhotometricFitResult fit, Point2[] observed)
     {
-        Plot plot = ImagePanel(image, "render over photo");
+        Plot plot = ImagePanel(image, "render blended over photo");
         double step = fit.Crop.Width / image.Width;
         (double[] X, double[] Y) Map(IEnumerable<Point2> points)
         {
@@ -133,6 +133,24 @@ internal static class PhotometricComparisonFigures
         }
 
         return new ImageBuffer(render.Width, render.Height, render.Format, pixels);
+    }
+
+    /// <summary>The photo with the render mixed in half and half inside the mask, so that both stay visible.</summary>
+    private static ImageBuffer Blend(ImageBuffer photo, ImageBuffer render, ImageBuffer error)
+    {
+        byte[] pixels = (byte[])photo.Pixels.Clone();
+        for (int p = 0; p < error.Width * error.Height; p++)
+        {
+            if (error.Pixels[p * error.Channels] != PhotometricPreview.OutsideMask)
+            {
+                for (int c = 0; c < 3; c++)
+                {
+                    pixels[(3 * p) + c] = (byte)((photo.Pixels[(3 * p) + c] + render.Pixels[(3 * p) + c] + 1) / 2);
+                }
+            }
+        }
+
+        return new ImageBuffer(photo.Width, photo.Height, photo.Format, pixels);
     }
 
     private static void Frame(Plot plot, int width, int height, string title)

@@ -14,7 +14,7 @@ public sealed class PhotometricComparisonOptions
     [Option("Facet of each model's landmark-only fit, the photometric fit's start (fit.photometric's 'landmark_fit'); {model} stands for the component name.")]
     public string LandmarkFacet { get; set; } = "landmark_fit.{model}";
 
-    [Option("Sample label the second table breaks errors down by; samples without it count as group 'all'.")]
+    [Option("Sample label the second table breaks errors down by; samples without it count as group '(none)'.")]
     public string GroupBy { get; set; } = "group";
 
     [Option("Samples drawn as figures (photo | render | render over photo | error map, one row per model).")]

@@ -49,7 +49,7 @@ public sealed class PhotometricComparisonReport : Plugin<PhotometricComparisonOp
             List<PhotometricComparisonRow> mine = [];
             foreach (Sample s in context.Samples.Where(s => !s.Failed && s.Has(fitKey)))
             {
-                string group = s.Labels.TryGetValue(Options.GroupBy, out string? g) ? g : "all";
+                string group = s.Labels.TryGetValue(Options.GroupBy, out string? g) ? g : "(none)";
                 mine.Add(PhotometricComparisonRow.Of(s, name, model, group, s.Get(fitKey), s.TryGet(startKey, out LandmarkFitResult start) ? start : null));
             }
 

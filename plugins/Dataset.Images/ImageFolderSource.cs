@@ -21,7 +21,7 @@ public sealed class ImageFolderOptions
     public bool Recursive { get; set; } = true;
 
     /// <summary>Decode in the source.</summary>
-    [Option("Single photo files read after the folder (e.g. an installed test image); each one's id is its parent folder's name and its file name, e.g. data/astronaut.png.")]
+    [Option("Single photo files read after the folder (e.g. an installed test image); each one's id is its file name, and it has no group.")]
     [ResolvePath]
     public string[] Files { get; set; } = [];
 
@@ -73,7 +73,7 @@ public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
                 throw new PluginInputException("photo file (option 'files') not found.", file);
             }
 
-            string id = $"{System.IO.Path.GetFileName(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(file)))}/{System.IO.Path.GetFileName(file)}";
+            string id = System.IO.Path.GetFileName(file);
             if (_images.Any(i => i.Id == id))
             {
                 throw new PluginInputException($"photo file (option 'files') would have the id '{id}' of another photo.", file);
