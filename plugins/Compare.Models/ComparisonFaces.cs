@@ -66,7 +66,8 @@ internal sealed class ComparisonFaces
         float[] alpha = [.. Enumerable.Range(0, _model.IdentityCount).Select(_ => (float)Normal())];
         float[] beta = [.. Enumerable.Range(0, _model.ExpressionCount).Select(_ => (float)(_options.ExpressionScale * Normal()))];
         double yaw = Uniform(_options.Yaw), pitch = Uniform(_options.Pitch), roll = Uniform(_options.Roll);
-        Mat3 rotation = HeadPose.CameraFromModel(yaw, pitch, roll);
+        // The ranges are in degrees: the HeadAngles overload converts (the (double, double, double) one takes radians).
+        Mat3 rotation = HeadPose.CameraFromModel(new HeadAngles(yaw, pitch, roll));
         var translation = new Vec3(0, 0, _distance);
         double[] theta = _jaw.Length > 0 ? [_options.JawMax * random.NextDouble(), 0.02 * Normal(), 0.02 * Normal()] : [];
 
