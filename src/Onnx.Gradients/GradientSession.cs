@@ -70,6 +70,9 @@ public sealed class GradientSession : IDisposable
         }
     }
 
+    /// <summary>The number of values of a seed (its upstream gradient's length).</summary>
+    public long SeedLength(string seed) => TensorShapes.ElementCount(_session.InputMetadata[GradientRequest.UpstreamName(seed)].Dimensions.Select(d => (long)d).ToArray());
+
     /// <inheritdoc />
     public void Dispose() => _session.Dispose();
 }

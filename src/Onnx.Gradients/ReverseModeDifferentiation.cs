@@ -196,7 +196,8 @@ public static class ReverseModeDifferentiation
         return need;
     }
 
-    private static void CheckOperatorSets(OnnxGraph graph, List<OnnxNode> nodes)
+    /// <summary>Refuses nodes written for an operator set whose interface the backward (opset 17) model would misread.</summary>
+    internal static void CheckOperatorSets(OnnxGraph graph, IEnumerable<OnnxNode> nodes)
     {
         if (graph.DefaultOpset >= 13)
         {

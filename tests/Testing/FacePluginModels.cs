@@ -1,9 +1,9 @@
-using Facebench.Testing;
+using Xunit;
 
-namespace Facebench.Onnx.Gradients.Tests;
+namespace Facebench.Testing;
 
 /// <summary>The faceplugin identity network that <c>./build.sh --target=assets</c> installs under tools/.</summary>
-internal static class FacePluginModels
+public static class FacePluginModels
 {
     /// <summary>tools/faceplugin/model/fr_feature.onnx: 1x3x112x112 in, (x − 127.5)/128, a 512-d embedding out.</summary>
     public static string Feature => Path.Combine(RepositoryPaths.RepositoryRoot, "tools", "faceplugin", "model", "fr_feature.onnx");
@@ -18,6 +18,20 @@ public sealed class FacePluginFactAttribute : FactAttribute
 {
     /// <summary>Creates the attribute.</summary>
     public FacePluginFactAttribute()
+    {
+        if (FacePluginModels.Missing is { } missing && !SharedDataFactAttribute.IsCi)
+        {
+            Skip = missing;
+        }
+    }
+}
+
+/// <summary>A theory with the same skip rule as <see cref="FacePluginFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class FacePluginTheoryAttribute : TheoryAttribute
+{
+    /// <summary>Creates the attribute.</summary>
+    public FacePluginTheoryAttribute()
     {
         if (FacePluginModels.Missing is { } missing && !SharedDataFactAttribute.IsCi)
         {
