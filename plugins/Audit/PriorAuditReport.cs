@@ -92,28 +92,8 @@ public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportS
             ["group", "n", "accuracy"], [.. h.Metrics.Groups.Select(g => (IReadOnlyList<string>)[g.Group, g.Count.ToString(CultureInfo.InvariantCulture), Percent(g.Accuracy)])]));
         section.Table(new ReportTable("Per-class calibration (one-vs-rest expected calibration error)", ["class", "ECE"],
             [.. h.Calibration.Select(c => (IReadOnlyList<string>)[c.Class, F(c.ExpectedCalibrationError)])]));
-        Plot plot = HouseStyle.NewPlot();
-        foreach (var c in h.Calibration)
-        {
-            double[] confidence = [.. c.Bins.Select(b => b.Confidence)];
-            double[] frequency = [.. c.Bins.Select(b => b.Frequency)];
-            var reliability = plot.Add.Scatter(confidence, frequency);
-            reliability.LineWidth = 1.5f;
-            reliability.MarkerSize = 6;
-            reliability.LegendText = c.Class;
-        }
-
-        var diagonal = plot.Add.Line(0, 0, 1, 1);
-        diagonal.Color = HouseStyle.Reference;
-        diagonal.LinePattern = LinePattern.Dashed;
-        diagonal.LegendText = "perfect calibration";
-
-        plot.ShowLegend(Edge.Bottom); // reliability points can sit in any corner
-        plot.Title("Reliability per class (held-out)");
-        plot.XLabel("predicted probability of the class");
-        plot.YLabel("observed frequency of the class");
-        plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
-        section.Figure("classifier-reliability", plot, "Per-class reliability diagram of the classifier on held-out faces: points on the diagonal are calibrated.", new FigureSize(540, 500));
+        section.Figure("classifier-reliability", ReliabilityDiagram.Draw(h.Calibration, "Reliability per class (held-out)"),
+            "Per-class reliability diagram of the classifier on held-out faces: points on the diagonal are calibrated.", new FigureSize(540, 500));
     }
 
 }
