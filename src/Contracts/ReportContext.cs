@@ -34,13 +34,14 @@ public sealed class ReportContext
     public IReadOnlyDictionary<string, StoredAnalysis> Analyses { get; }
 
     /// <summary>The stored output of analysis <paramref name="name"/>, read as <typeparamref name="T"/>.</summary>
-    /// <exception cref="InvalidOperationException">The run has no such analysis output, or the analysis failed (the message says which and why).</exception>
+    /// <exception cref="AnalysisNotStoredException">The run has no such analysis output (a shard, or a stopped run).</exception>
+    /// <exception cref="InvalidOperationException">The analysis failed (the message says which and why).</exception>
     public T Analysis<T>(string name)
     {
         if (!Analyses.TryGetValue(name, out StoredAnalysis? stored))
         {
             string known = Analyses.Count == 0 ? "none" : string.Join(", ", Analyses.Keys);
-            throw new InvalidOperationException($"the run has no stored output of analysis '{name}' (stored: {known}); a sharded run stores none until 'facebench merge' runs its analyses.");
+            throw new AnalysisNotStoredException($"the run has no stored output of analysis '{name}' (stored: {known}); a shard stores none: 'facebench merge' runs the analyses on all shards' results.");
         }
 
         if (stored.Error is not null || stored.Output is not { } output)

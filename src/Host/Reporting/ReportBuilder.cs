@@ -30,6 +30,11 @@ public static class ReportBuilder
             {
                 built.Add(new BuiltSection(label, section.Build(context), null));
             }
+            catch (AnalysisNotStoredException e)
+            {
+                // Not a failure: the section's analysis runs later (at merge, or when a stopped run is resumed).
+                built.Add(new BuiltSection(label, new ReportSection(label).Paragraph($"Not in this run yet: {e.Message}"), null));
+            }
             catch (Exception e)
             {
                 built.Add(new BuiltSection(label, null, $"{e.GetType().Name}: {e.Message}"));
