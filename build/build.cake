@@ -172,8 +172,9 @@ Task("slurm")
     try
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        // The job waits for all its tasks (--wait) and fails if any task failed.
-        Run("sbatch", $"--wait --array=1-{shards} --cpus-per-task=1 --output=\"{runs}/shard-%a.log\" "
+        // The job waits for all its tasks (--wait) and fails if any task failed; a node that never takes the job
+        // (pending for ever) ends the wait after 15 minutes instead of hanging CI.
+        Run("timeout", $"900 sbatch --wait --array=1-{shards} --cpus-per-task=1 --time=15 --output=\"{runs}/shard-%a.log\" "
             + $"--export=ALL,FACEBENCH={program},PIPELINE={pipeline},RUNS={runs} build/slurm/audit-array.sbatch", env: slurm);
         Information($"slurm: {shards} array tasks done in {watch.Elapsed.TotalSeconds:F0} s");
         Run(program.FullPath, $"merge {string.Join(" ", Enumerable.Range(1, shards).Select(i => $"\"{runs}/shard-{i}\""))} --out \"{runs}/merged\"");

@@ -70,7 +70,13 @@ public sealed class ClassifyOnnxStage : ImageModelStage<ClassifyOnnxOptions>
     /// <inheritdoc />
     protected override Sample Decode(Sample sample, int index, CropTransform crop)
     {
+        // Heads of earlier classifiers (another classify.onnx stage, a probe) are kept; a head of the same name is replaced.
         var predictions = ImmutableSortedDictionary.CreateBuilder<string, AttributePrediction>(StringComparer.Ordinal);
+        if (sample.TryGet(OnnxFacets.Attributes, out var earlier))
+        {
+            predictions.AddRange(earlier);
+        }
+
         foreach ((string name, ClassifierHead head, int first) in _heads)
         {
             predictions[name] = head.Decoder == HeadDecoder.SsrNet
