@@ -24,10 +24,14 @@ internal sealed class PipelineRun : IDisposable
     public int ExitCode { get; }
 
     /// <summary>Runs <c>pipelines/&lt;name&gt;.yaml</c> with overrides.</summary>
-    public static async Task<PipelineRun> Start(string name, params string[] overrides)
+    public static Task<PipelineRun> Start(string name, params string[] overrides) =>
+        StartFile(Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines", name + ".yaml"), overrides);
+
+    /// <summary>Runs a pipeline file (one a test wrote) with overrides.</summary>
+    public static async Task<PipelineRun> StartFile(string pipeline, params string[] overrides)
     {
+        string name = Path.GetFileNameWithoutExtension(pipeline);
         string directory = Path.Combine(Path.GetTempPath(), "facebench-pipelines", $"{name}-{Guid.NewGuid():N}"[..24]);
-        string pipeline = Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines", name + ".yaml");
         int code = await RunCommand.ExecuteAsync(new RunCommand.Request(pipeline, directory, overrides, null, null, false, null, [RepositoryPaths.PluginsFolder]), CancellationToken.None);
         return new PipelineRun(directory, code);
     }
