@@ -85,6 +85,8 @@ public sealed class PhotometricComparisonPipelineTests
         string report = File.ReadAllText(Path.Combine(run.Directory, "report.md"));
         Assert.Contains("Per photo: landmark-only → photometric fit", report, StringComparison.Ordinal);
         Assert.Contains("By group", report, StringComparison.Ordinal);
+        Assert.Contains("Fitting disparity by group", report, StringComparison.Ordinal);
+        Assert.Contains("too few for a CI", report, StringComparison.Ordinal); // LFPW and the astronaut are one photo each
     }
 
     [AssetFact("models/sfm/sfm_shape_3448.bin", "data/lfpw-sample/image_0010.png", "data/dlib-faces/training_with_face_landmarks.xml", Assets.FrontalFace, Assets.DlibModel)]

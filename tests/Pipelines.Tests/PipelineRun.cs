@@ -31,7 +31,9 @@ internal sealed class PipelineRun : IDisposable
     public static async Task<PipelineRun> StartFile(string pipeline, params string[] overrides)
     {
         string name = Path.GetFileNameWithoutExtension(pipeline);
-        string directory = Path.Combine(Path.GetTempPath(), "facebench-pipelines", $"{name}-{Guid.NewGuid():N}"[..24]);
+        // The name is cut, never the unique part: runs of long-named pipelines (here or in another checkout on the
+        // same machine) must not share a folder.
+        string directory = Path.Combine(Path.GetTempPath(), "facebench-pipelines", $"{name[..Math.Min(name.Length, 20)]}-{Guid.NewGuid():N}");
         int code = await RunCommand.ExecuteAsync(new RunCommand.Request(pipeline, directory, overrides, null, null, false, null, [RepositoryPaths.PluginsFolder]), CancellationToken.None);
         return new PipelineRun(directory, code);
     }
