@@ -63,7 +63,7 @@ public sealed class FitDisparityAnalysis : Plugin<FitDisparityOptions>, IAnalysi
         FitDisparityOptions o = Options;
         int seed = Context.DeriveSeed("analysis.fit-disparity");
         var models = new List<FitDisparityModel>();
-        int unlabelled = 0;
+        var unlabelled = new HashSet<string>(StringComparer.Ordinal); // a sample counts once, however many models fitted it
         foreach ((string name, IMorphableModel model) in _available)
         {
             (FacetKey<PhotometricFitResult> fitKey, _) = PhotometricFacets.Named(o.FitFacet.Replace("{model}", name, StringComparison.Ordinal));
@@ -77,7 +77,7 @@ public sealed class FitDisparityAnalysis : Plugin<FitDisparityOptions>, IAnalysi
                 }
                 else
                 {
-                    unlabelled++;
+                    unlabelled.Add(s.Id);
                 }
             }
 
@@ -95,7 +95,7 @@ public sealed class FitDisparityAnalysis : Plugin<FitDisparityOptions>, IAnalysi
             models.Add(new FitDisparityModel(name, model.Name, rows.Count, metrics));
         }
 
-        return new FitDisparityOutput(o.GroupBy, context.Samples.Count, unlabelled, models, [.. _skipped.Select(s => $"{s.Name}: {s.Reason}")]);
+        return new FitDisparityOutput(o.GroupBy, context.Samples.Count, unlabelled.Count, models, [.. _skipped.Select(s => $"{s.Name}: {s.Reason}")]);
     }
 
     private static FitDisparityMetric Metric(string metric, string unit, List<PhotometricComparisonRow> rows, Func<PhotometricComparisonRow, double> get, int seed, FitDisparityOptions o)

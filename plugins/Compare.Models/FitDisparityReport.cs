@@ -1,6 +1,7 @@
 using System.Globalization;
 using Facebench.Audit.Analyses;
 using Facebench.Contracts;
+using Facebench.Evaluation;
 using static Facebench.Audit.Reporting.AuditText;
 
 namespace Facebench.Plugins.Compare.Models;
@@ -42,7 +43,7 @@ public sealed class FitDisparityReport : Plugin<FitDisparityReportOptions>, IRep
 
                 if (d.Gap is { } gap)
                 {
-                    rows.Add([m.Component, metric.Metric, $"{gap.Worst} − {gap.Best}", "", F(gap.Gap.Estimate, 4), Ci(gap.Gap, 4), F(gap.Ratio, 2) + "×", P(gap.PValue)]);
+                    rows.Add([m.Component, metric.Metric, $"{gap.Worst} − {gap.Best}", "", F(gap.Gap.Estimate, 4), gap.Gap.HasInterval ? Ci(gap.Gap, 4) : $"n/a: a group has fewer than {Bootstrap.MinimumCount}", F(gap.Ratio, 2) + "×", P(gap.PValue)]);
                     if (metric == m.Metrics[0])
                     {
                         section.Metric($"gap.{m.Component}", gap.Gap.Estimate, metric.Unit);
