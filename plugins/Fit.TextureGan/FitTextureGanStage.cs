@@ -52,10 +52,9 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
 
         _model = Context.GetComponent<IMorphableModel>(o.Model);
         ITextureModel texture = Context.GetComponent<ITextureModel>(o.Texture);
-        _generator = Context.GetComponent<ITextureGenerator>(o.Generator);
-        if (texture.VertexCount != _model.VertexCount || (!Context.IsValidationOnly && _generator.VertexCount != _model.VertexCount))
+        if (texture.VertexCount != _model.VertexCount)
         {
-            throw new PluginInputException($"fit.texture-gan: texture '{o.Texture}' and generator '{o.Generator}' must be for model '{o.Model}' ({_model.VertexCount} vertices).");
+            throw new PluginInputException($"fit.texture-gan: texture '{o.Texture}' ({texture.VertexCount} vertices) is not for model '{o.Model}' ({_model.VertexCount} vertices).");
         }
 
         string recogniser = Path.GetFullPath(Path.Combine(Context.PipelineDirectory, o.Recogniser));
@@ -66,7 +65,13 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
 
         if (Context.IsValidationOnly)
         {
-            return;
+            return; // the generator components build their networks only for a real run
+        }
+
+        _generator = Context.GetComponent<ITextureGenerator>(o.Generator);
+        if (_generator.VertexCount != _model.VertexCount)
+        {
+            throw new PluginInputException($"fit.texture-gan: generator '{o.Generator}' ({_generator.Name}, {_generator.VertexCount} vertices) is not for model '{o.Model}' ({_model.VertexCount} vertices).");
         }
 
         _network = new FaceRecognitionNetwork(recogniser, new FaceRecognitionSettings { Std = o.RecogniserStd, Session = new Onnx.OnnxSessionSettings { IntraOpThreads = 1 } });
