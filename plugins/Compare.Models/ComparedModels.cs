@@ -20,11 +20,9 @@ internal static class ComparedModels
         var skipped = new List<(string, string)>();
         foreach (string name in names)
         {
-            // The component object itself (every component plugin is an IComponent) tells whether it is configured;
-            // a context that hands out plain service objects (tests) has no plugin object to ask.
-            if (Component(context, name) is IOptionalModel { IsAvailable: false } optional)
+            if (OptionalComponents.UnavailableReason(context, name) is { } reason)
             {
-                skipped.Add((name, optional.UnavailableReason ?? "not configured"));
+                skipped.Add((name, reason));
                 continue;
             }
 
@@ -32,17 +30,5 @@ internal static class ComparedModels
         }
 
         return (available, skipped);
-    }
-
-    private static IComponent? Component(PluginContext context, string name)
-    {
-        try
-        {
-            return context.GetComponent<IComponent>(name);
-        }
-        catch (PluginInputException)
-        {
-            return null;
-        }
     }
 }

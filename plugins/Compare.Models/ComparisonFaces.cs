@@ -66,7 +66,8 @@ internal sealed class ComparisonFaces
         float[] alpha = [.. Enumerable.Range(0, _model.IdentityCount).Select(_ => (float)Normal())];
         float[] beta = [.. Enumerable.Range(0, _model.ExpressionCount).Select(_ => (float)(_options.ExpressionScale * Normal()))];
         double yaw = Uniform(_options.Yaw), pitch = Uniform(_options.Pitch), roll = Uniform(_options.Roll);
-        Mat3 rotation = HeadPose.CameraFromModel(yaw, pitch, roll);
+        // The ranges are in degrees: the HeadAngles overload converts (the (double, double, double) one takes radians).
+        Mat3 rotation = HeadPose.CameraFromModel(new HeadAngles(yaw, pitch, roll));
         var translation = new Vec3(0, 0, _distance);
         double[] theta = _jaw.Length > 0 ? [_options.JawMax * random.NextDouble(), 0.02 * Normal(), 0.02 * Normal()] : [];
 
@@ -93,30 +94,14 @@ internal sealed class ComparisonFaces
         }
         else
         {
-            var vertex = new float[3];
+            float[] points = ModelLandmarks3D.Evaluate(_model, alpha, beta);
             for (int i = 0; i < LandmarkEmbedding.IbugCount; i++)
             {
-                LandmarkBinding b = _bindings[i];
-                if (!b.IsMapped)
+                mapped[i] = _bindings[i].IsMapped;
+                for (int k = 0; k < 3; k++)
                 {
-                    continue;
+                    positions[(3 * i) + k] = mapped[i] ? points[(3 * i) + k] : 0;
                 }
-
-                foreach ((int v, float w) in new[] { (b.V0, b.W0), (b.V1, b.W1), (b.V2, b.W2) })
-                {
-                    if (w == 0)
-                    {
-                        continue;
-                    }
-
-                    _model.EvaluateVertices([v], alpha, beta, vertex);
-                    for (int k = 0; k < 3; k++)
-                    {
-                        positions[(3 * i) + k] += w * vertex[k];
-                    }
-                }
-
-                mapped[i] = true;
             }
         }
 

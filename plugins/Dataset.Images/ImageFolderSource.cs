@@ -1,6 +1,5 @@
 using Facebench.Annotations;
 using Facebench.Contracts;
-using Facebench.Imaging;
 
 namespace Facebench.Plugins.Dataset.Images;
 
@@ -21,6 +20,13 @@ public sealed class ImageFolderOptions
     public bool Recursive { get; set; } = true;
 
     /// <summary>Decode in the source.</summary>
+    [Option("Single photo files read after the folder (e.g. an installed test image); each one's id is its file name, and it has no group.")]
+    [ResolvePath]
+    public string[] Files { get; set; } = [];
+
+    [Option("Label each photo in a sub-folder with group = that sub-folder's name (relative to path; photos directly in path get no label), as texture.from-photos counts them.")]
+    public bool FolderGroups { get; set; }
+
     [Option("Decode each image in the source and attach the pixels (transient, not written to results), so that every stage shares one decode; otherwise the first stage that needs pixels decodes it.")]
     public bool Decode { get; set; }
 }
@@ -35,7 +41,7 @@ public sealed class ImageFolderOptions
 public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
 {
     private const string Id = "dataset.images";
-    private List<string> _images = [];
+    private List<(string Path, string Id)> _images = [];
 
     /// <inheritdoc />
     public long? CountHint => _images.Count;
@@ -57,7 +63,24 @@ public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
         var search = new EnumerationOptions { RecurseSubdirectories = Options.Recursive, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System };
         _images = [.. Directory.EnumerateFiles(Options.Path, "*", search)
             .Where(f => extensions.Contains(System.IO.Path.GetExtension(f)))
-            .OrderBy(f => RelativeId(f), StringComparer.Ordinal)];
+            .Select(f => (f, RelativeId(f)))
+            .OrderBy(f => f.Item2, StringComparer.Ordinal)];
+        foreach (string file in Options.Files)
+        {
+            if (!File.Exists(file))
+            {
+                throw new PluginInputException("photo file (option 'files') not found.", file);
+            }
+
+            string id = System.IO.Path.GetFileName(file);
+            if (_images.Any(i => i.Id == id))
+            {
+                throw new PluginInputException($"photo file (option 'files') would have the id '{id}' of another photo.", file);
+            }
+
+            _images.Add((file, id));
+        }
+
         if (_images.Count == 0)
         {
             Context.Warn($"no images ({string.Join(", ", Options.Extensions)}) in {Options.Path}.");
@@ -68,10 +91,16 @@ public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
     public IEnumerable<Sample> Read(CancellationToken cancellationToken)
     {
         long index = 0;
-        foreach (string image in _images)
+        foreach ((string image, string id) in _images)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var sample = new Sample(RelativeId(image)) { ImagePath = image, Index = index++ };
+            var sample = new Sample(id) { ImagePath = image, Index = index++ };
+            int slash = id.LastIndexOf('/');
+            if (Options.FolderGroups && slash > 0)
+            {
+                sample = sample.WithLabel("group", id[..slash]);
+            }
+
             yield return Describe(sample, image);
         }
     }
@@ -82,16 +111,7 @@ public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
         // a bad file becomes this sample's error instead of stopping the run.
         try
         {
-            if (Options.Decode)
-            {
-                var pixels = ImageCodec.Load(image);
-                sample = sample.With(CoreFacets.Image, pixels).With(CoreFacets.ImageSize, pixels.Size);
-            }
-            else
-            {
-                sample = sample.With(CoreFacets.ImageSize, ImageCodec.ReadSize(image));
-            }
-
+            sample = ImagePixels.Attach(sample, image, Options.Decode);
             string pts = System.IO.Path.ChangeExtension(image, ".pts");
             return File.Exists(pts) ? sample.With(CoreFacets.TrueLandmarks, PtsFile.Read(pts)) : sample;
         }

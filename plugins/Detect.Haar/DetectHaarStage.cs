@@ -77,7 +77,7 @@ public sealed class DetectHaarStage : Plugin<DetectHaarOptions>, IStage
         if (faces.Count == 0)
         {
             throw new NoFaceFoundException(
-                $"no face found by {Path.GetFileName(Options.Cascade)} in the {image.Width}x{image.Height} image (scale_factor {Options.ScaleFactor}, min_neighbors {Options.MinNeighbors}, min_size {Options.MinSize}, max_size {Options.MaxSize}).");
+                $"no face found by {Path.GetFileName(Options.Cascade)} in sample '{sample.Id}' ({sample.ImagePath ?? "decoded image"}, {image.Width}x{image.Height}; scale_factor {Options.ScaleFactor}, min_neighbors {Options.MinNeighbors}, min_size {Options.MinSize}, max_size {Options.MaxSize}).");
         }
 
         PixelRect chosen = faces[0];

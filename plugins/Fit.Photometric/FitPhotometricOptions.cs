@@ -15,7 +15,7 @@ public sealed class FitPhotometricOptions
     [ComponentRef(typeof(ITextureModel))]
     public string Texture { get; set; } = "texture";
 
-    [Option("Facet of the landmark fit to start from (what fit.landmarks stored); when a sample lacks it, the stage fits the landmarks itself.")]
+    [Option("Facet of the landmark fit to start from (what fit.landmarks stored); when a sample lacks it, the stage fits the landmarks itself and stores that fit there.")]
     public string LandmarkFit { get; set; } = "landmark_fit";
 
     [Option("Side of the square crop the fit works in, pixels: the photo is cropped around the landmarks and resampled.")]
@@ -78,12 +78,18 @@ public sealed class FitPhotometricOptions
     [Option("Horizontal field of view in degrees assumed for samples without a camera when focal_length is 0.")]
     public double FieldOfView { get; set; } = 40;
 
+    [Option("Facet the fit is stored under; the render goes to '<facet>.render' (the default keeps 'photometric_render'). Give each model its own when several are fitted to the same samples.")]
+    public string Facet { get; set; } = "photometric_fit";
+
     [Option("Also store the fit as a landmark fit under this facet (e.g. landmark_fit, for report.fit-errors); empty = not stored.")]
     public string FitFacet { get; set; } = "";
 
     [Option("Threads per render (rows in bands, pixels in slices); 1 suits runs that fit one sample per core (the default of a pipeline run).")]
     public int RenderThreads { get; set; } = 1;
 
-    [Option("Keep the photo crop, render and mask for reports (not written to results.jsonl).")]
+    [Option("Keep the photo crop, render and mask as a working facet for later stages (not written to results.jsonl).")]
     public bool KeepRender { get; set; } = true;
+
+    [Option("Store a compact preview (photo and render as JPEG, error map as PNG) under '<facet>.preview' in the results for the samples of index below this, for reports (report.photometric-comparison draws them); 0 = none.")]
+    public int Previews { get; set; } = 4;
 }

@@ -17,6 +17,9 @@ namespace Facebench.Plugins.Fit.Photometric;
 /// lighting, and stores a <see cref="PhotometricFitResult"/> (and, for reports, the crop, render and mask).
 /// The runner creates one instance per worker, so each owns its fitter and buffers. A sample without a photo or
 /// landmarks, or whose face the model does not cover, fails with the reason, its id and its file; the run goes on.
+/// When the model or the texture is an optional component that is not configured (<see cref="IOptionalModel"/>: a
+/// licensed model whose file the user has not pointed at), the stage passes samples through and says so once, so
+/// that a comparison of several models runs with those it has.
 /// </summary>
 [Plugin("fit.photometric", PluginKind.Stage, "1.0.0", "Analysis by synthesis: fits shape, expression, pose, albedo and SH lighting to the photo (differentiable renderer, preconditioned L-BFGS)")]
 public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
@@ -25,6 +28,12 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
     private LandmarkFitter? _landmarkFitter;
     private FacetKey<LandmarkFitResult> _start = FittingFacets.LandmarkFit;
     private FacetKey<LandmarkFitResult>? _view;
+    private FacetKey<PhotometricFitResult> _fitKey = PhotometricFacets.Fit;
+    private FacetKey<PhotometricRender> _renderKey = PhotometricFacets.Render;
+    private FacetKey<PhotometricPreview> _previewKey = PhotometricFacets.Preview(PhotometricFacets.Fit.Name);
+
+    /// <summary>Why the stage passes samples through (its model or texture is not configured), or null when it fits.</summary>
+    public string? SkipReason { get; private set; }
 
     /// <inheritdoc />
     protected override void OnInitialize()
@@ -50,6 +59,17 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
         _start = o.LandmarkFit == FittingFacets.LandmarkFit.Name ? FittingFacets.LandmarkFit : new FacetKey<LandmarkFitResult>(o.LandmarkFit);
         _view = o.FitFacet.Length == 0 ? null : o.FitFacet == FittingFacets.LandmarkFit.Name ? FittingFacets.LandmarkFit : new FacetKey<LandmarkFitResult>(o.FitFacet);
         Check(_view is null || _view.Name != _start.Name, "fit_facet", $"must differ from landmark_fit ('{o.LandmarkFit}'): the landmark fit the stage starts from is kept");
+        Check(!string.IsNullOrWhiteSpace(o.Facet) && o.Facet != o.LandmarkFit && o.Facet != o.FitFacet, "facet", "must be a facet name other than landmark_fit and fit_facet");
+        (_fitKey, _renderKey) = PhotometricFacets.Named(o.Facet);
+        _previewKey = PhotometricFacets.Preview(o.Facet);
+        Check(o.Previews >= 0, "previews", $"must be 0 or more, not {o.Previews}");
+
+        SkipReason = Unavailable(o.Model, "model") ?? Unavailable(o.Texture, "texture");
+        if (SkipReason is not null)
+        {
+            Context.Warn($"fit.photometric ({o.Facet}): skipped, {SkipReason}.");
+            return;
+        }
 
         IMorphableModel model = Context.GetComponent<IMorphableModel>(o.Model);
         ITextureModel texture = Context.GetComponent<ITextureModel>(o.Texture);
@@ -114,6 +134,11 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
     /// <inheritdoc />
     public Sample Process(Sample sample, CancellationToken cancellationToken)
     {
+        if (SkipReason is not null)
+        {
+            return sample;
+        }
+
         PhotometricFitter fitter = _fitter ?? throw new InvalidOperationException("fit.photometric was not initialised for processing (validation-only run?).");
         string where = sample.ImagePath is { } path ? $"sample '{sample.Id}' ({path})" : $"sample '{sample.Id}'";
         if (!sample.TryGet(CoreFacets.Landmarks, out Point2[] landmarks) || landmarks.Length != LandmarkEmbedding.IbugCount)
@@ -123,7 +148,13 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
 
         ImageBuffer photo = LoadPhoto(sample, where);
         CameraIntrinsics camera = ResolveCamera(sample, photo, where);
-        LandmarkFitResult start = sample.TryGet(_start, out LandmarkFitResult fit) ? fit : FitLandmarks(landmarks, camera, where);
+        LandmarkFitResult start;
+        if (!sample.TryGet(_start, out start))
+        {
+            start = FitLandmarks(landmarks, camera, where);
+            sample = sample.With(_start, start);
+        }
+
         CheckStart(start, where);
 
         PhotometricFit result;
@@ -165,10 +196,12 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
             FitTimeMs = result.FitTimeMs,
         };
 
-        sample = sample.With(PhotometricFacets.Fit, stored);
-        if (Options.KeepRender)
+        sample = sample.With(_fitKey, stored);
+        if (Options.KeepRender || sample.Index < Options.Previews)
         {
-            sample = sample.With(PhotometricFacets.Render, RenderFacet(fitter));
+            PhotometricRender render = RenderFacet(fitter);
+            sample = Options.KeepRender ? sample.With(_renderKey, render) : sample;
+            sample = sample.Index < Options.Previews ? sample.With(_previewKey, Preview(render)) : sample;
         }
 
         if (_view is not null)
@@ -191,6 +224,9 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
 
         return sample;
     }
+
+    private string? Unavailable(string name, string role) =>
+        OptionalComponents.UnavailableReason(Context, name) is { } reason ? $"{role} '{name}' is not configured ({reason})" : null;
 
     /// <summary>The decoded photo: the sample's image facet (a source or an earlier stage decoded it) or its file.</summary>
     private static ImageBuffer LoadPhoto(Sample sample, string where)
@@ -274,6 +310,21 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
         }
 
         return new PhotometricRender(ImageConversion.ToRgb24(photo, size, size), ImageConversion.ToRgb24(composite, size, size), mask);
+    }
+
+    /// <summary>The render compressed for the results: JPEG photo and render, and the error map (see <see cref="PhotometricPreview"/>).</summary>
+    private static PhotometricPreview Preview(PhotometricRender render)
+    {
+        byte[] photo = render.Photo.Pixels, image = render.Render.Pixels;
+        var error = new byte[render.Mask.Length];
+        for (int p = 0; p < error.Length; p++)
+        {
+            int sum = Math.Abs(image[3 * p] - photo[3 * p]) + Math.Abs(image[(3 * p) + 1] - photo[(3 * p) + 1]) + Math.Abs(image[(3 * p) + 2] - photo[(3 * p) + 2]);
+            error[p] = render.Mask[p] == 0 ? PhotometricPreview.OutsideMask : (byte)Math.Min(PhotometricPreview.OutsideMask - 1, (sum + 1) / 3);
+        }
+
+        var map = new ImageBuffer(render.Photo.Width, render.Photo.Height, PixelFormat.Gray8, error);
+        return new PhotometricPreview(ImageCodec.EncodeJpeg(render.Photo), ImageCodec.EncodeJpeg(render.Render), ImageCodec.EncodePng(map));
     }
 
     private static void Check(bool ok, string option, string message)

@@ -23,24 +23,48 @@ public sealed class LinearTextureOptions
 
     [Option("Components to keep (leading ones); -1 keeps all.")]
     public int Components { get; set; } = -1;
+
+    [Option("When true, an empty path or a missing file makes the component unavailable (fit.photometric then skips its model with a note) instead of an error.")]
+    public bool Optional { get; set; }
 }
 
 /// <summary>
 /// A linear texture model read from the file its authors publish (the user brings it, under its licence): the BFM 2009
 /// colour model (<see cref="BfmTextureReader"/>) or FLAME's UV texture spaces (<see cref="FlameTextureReader"/>).
-/// The file kind is told by its extension (.mat, .npz).
+/// The file kind is told by its extension (.mat, .npz). With <c>optional: true</c> and no file it is configured off
+/// (<see cref="IOptionalModel"/>), as the licensed shape models are.
 /// </summary>
 [Plugin("texture.linear", PluginKind.Component, "1.0.0", "Linear texture model from a published file: BFM 2009 .mat (per vertex) or FLAME .npz texture spaces (UV map)")]
-public sealed class LinearTexturePlugin : Plugin<LinearTextureOptions>, IComponent<ITextureModel>
+public sealed class LinearTexturePlugin : Plugin<LinearTextureOptions>, IComponent<ITextureModel>, IOptionalModel
 {
     private ITextureModel? _texture;
 
     /// <inheritdoc />
-    public ITextureModel Instance => _texture ?? throw new InvalidOperationException("texture.linear was used before Initialize.");
+    public ITextureModel Instance => _texture ?? throw new PluginInputException($"texture.linear is not available: {UnavailableReason ?? "used before Initialize"}");
+
+    /// <inheritdoc />
+    public bool IsAvailable => _texture is not null;
+
+    /// <inheritdoc />
+    public string? UnavailableReason { get; private set; }
 
     /// <inheritdoc />
     protected override void OnInitialize()
     {
+        if (Options.Optional && OptionalComponents.UnavailableReason(Context, Options.Model) is { } modelReason)
+        {
+            UnavailableReason = $"its model '{Options.Model}' is not configured ({modelReason})";
+            Context.Info($"texture.linear: not configured ({UnavailableReason}); skipped");
+            return;
+        }
+
+        if (Options.Optional && (string.IsNullOrWhiteSpace(Options.Path) || !File.Exists(System.IO.Path.GetFullPath(Options.Path, Context.PipelineDirectory))))
+        {
+            UnavailableReason = string.IsNullOrWhiteSpace(Options.Path) ? "no 'path' given" : $"{Options.Path} does not exist";
+            Context.Info($"texture.linear: not configured ({UnavailableReason}); skipped");
+            return;
+        }
+
         string path = System.IO.Path.GetFullPath(Options.Path, Context.PipelineDirectory);
         IMorphableModel model = Context.GetComponent<IMorphableModel>(Options.Model);
         int triangles = model.Triangles.Length / 3;

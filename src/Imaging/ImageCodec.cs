@@ -72,6 +72,27 @@ public static class ImageCodec
         }
     }
 
+    /// <summary>
+    /// Encodes an 8-bit image as a baseline JPEG of the given quality (1–100): a photo or a render kept for a report
+    /// compresses about ten times better than as PNG.
+    /// </summary>
+    public static unsafe byte[] EncodeJpeg(ImageBuffer image, int quality = 90)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        ArgumentOutOfRangeException.ThrowIfLessThan(quality, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(quality, 100);
+        bool gray = image.Format == PixelFormat.Gray8;
+        byte[] pixels = gray ? image.Pixels : ToRgba(image);
+        var info = new SKImageInfo(image.Width, image.Height, gray ? SKColorType.Gray8 : SKColorType.Rgba8888, SKAlphaType.Opaque);
+        fixed (byte* p = pixels)
+        {
+            using var pixmap = new SKPixmap(info, (IntPtr)p, info.RowBytes);
+            using SKData jpeg = pixmap.Encode(new SKJpegEncoderOptions(quality, SKJpegEncoderDownsample.Downsample420, SKJpegEncoderAlphaOption.Ignore))
+                ?? throw new InvalidOperationException($"Skia could not encode a {image.Width}x{image.Height} {image.Format} image as JPEG.");
+            return jpeg.ToArray();
+        }
+    }
+
     /// <summary>Writes an 8-bit image as a PNG (see <see cref="EncodePng"/>).</summary>
     /// <exception cref="IOException">The file cannot be written.</exception>
     public static void SavePng(ImageBuffer image, string path) => File.WriteAllBytes(path, EncodePng(image));

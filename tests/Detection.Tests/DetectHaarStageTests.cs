@@ -44,7 +44,7 @@ public sealed class DetectHaarStageTests
         var flat = new ImageBuffer(200, 150, PixelFormat.Gray8, Enumerable.Repeat((byte)90, 200 * 150).ToArray());
         var sample = new Sample("flat").With(CoreFacets.Image, flat);
         var e = Assert.Throws<NoFaceFoundException>(() => Stage().Process(sample, CancellationToken.None));
-        Assert.Contains("no face found by haarcascade_frontalface_default.xml in the 200x150 image", e.Message);
+        Assert.Contains("no face found by haarcascade_frontalface_default.xml in sample 'flat' (decoded image, 200x150", e.Message);
     }
 
     [Fact]

@@ -65,6 +65,27 @@ public sealed class PluginTests
     }
 
     [Fact]
+    public void TheComparisonDrawsPosesInTheConfiguredDegreeRangesAndTheFitRecoversThem()
+    {
+        // The ranges are degrees; once they were read as radians, which drew faces turned away (fitted yaws of 149°).
+        var context = new TestPluginContext().WithComponent("flame", FlameTests.Load());
+        var options = new ModelComparisonOptions { Models = ["flame"], Count = 12, NoiseSigma = 0.5, Yaw = [-30, 30], Pitch = [-10, 10], Roll = [-8, 8] };
+        var source = new ModelComparisonSource();
+        source.Initialize(options, context);
+        var stage = new ModelComparisonFitStage();
+        stage.Initialize(new ModelComparisonFitOptions { Models = ["flame"] }, context);
+        foreach (Sample sample in source.Read(CancellationToken.None))
+        {
+            HeadAngles truth = sample.Get(MorphableFacets.TrueParameters).Angles;
+            Assert.InRange(truth.Yaw, -30.0001, 30.0001);
+            Assert.InRange(truth.Pitch, -10.0001, 10.0001);
+            Assert.InRange(truth.Roll, -8.0001, 8.0001);
+            HeadAngles fitted = stage.Process(sample, CancellationToken.None).Get(FittingFacets.LandmarkFit).Parameters.Angles;
+            Assert.True(Math.Abs(fitted.Yaw - truth.Yaw) < 5, $"{sample.Id}: fitted yaw {fitted.Yaw:F1}°, true {truth.Yaw:F1}°");
+        }
+    }
+
+    [Fact]
     public void TheComparisonRunsTheConfiguredModelsAndNotesTheOthers()
     {
         var context = new TestPluginContext()

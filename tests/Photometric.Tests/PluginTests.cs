@@ -124,6 +124,57 @@ public sealed class PluginTests
         Assert.Contains("unknown texture file kind", Assert.ThrowsAny<PluginInputException>(() => new LinearTexturePlugin().Initialize(new LinearTextureOptions { Path = text }, context)).Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_texture_file_with_NaNs_is_refused_naming_the_file()
+    {
+        const int h = 2, w = 2, k = 1;
+        double[] mean = [.. Enumerable.Range(0, h * w * 3).Select(i => i == 5 ? double.NaN : 100.0 + i)];
+        string path = Path.Combine(TextureModelTests.TempFolder(), "FLAME_texture.npz");
+        NumpyFiles.WriteNpz(path, new Dictionary<string, NumpyFiles.Array>
+        {
+            ["mean"] = new([h, w, 3], mean),
+            ["tex_dir"] = new([h, w, 3, k], [.. Enumerable.Range(0, h * w * 3 * k).Select(i => 1.0 + i)]),
+            ["vt"] = new([4, 2], [0, 0, 1, 0, 1, 1, 0, 1]),
+            ["ft"] = new([2, 3], Longs: [0, 1, 2, 0, 2, 3]),
+        });
+        string message = Assert.ThrowsAny<PluginInputException>(() => Facebench.Morphable.Formats.Flame.FlameTextureReader.Read(path, vertexCount: 4, triangleCount: 2)).Message;
+        Assert.Contains(path, message, StringComparison.Ordinal);
+        Assert.Contains("NaN", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_model_whose_texture_is_not_configured_is_skipped_and_each_fit_keeps_its_own_facet()
+    {
+        var context = PluginScene.Context();
+        var off = new LinearTexturePlugin();
+        off.Initialize(new LinearTextureOptions { Path = "", Model = "model", Optional = true }, context);
+        Assert.False(off.IsAvailable);
+        Assert.Contains("no 'path'", off.UnavailableReason, StringComparison.Ordinal);
+        Assert.Throws<PluginInputException>(() => new LinearTexturePlugin().Initialize(new LinearTextureOptions { Path = "", Model = "model" }, context));
+        context.WithComponent("texture_off", off);
+
+        // The stage of a model that is not configured passes samples through and says why.
+        var skipped = PluginScene.PhotometricStage(context, o => { o.Texture = "texture_off"; o.Facet = "photometric_fit.off"; o.FitFacet = ""; });
+        Assert.Contains("texture 'texture_off' is not configured", skipped.SkipReason, StringComparison.Ordinal);
+        Sample good = PluginScene.Rendered(context, 1)[0];
+        Assert.Same(good, skipped.Process(good, CancellationToken.None));
+
+        // A stage with its own facet stores its fit, its landmark-only start and its preview there, and leaves the standard facets alone.
+        var own = PluginScene.PhotometricStage(context, o => { o.Facet = "photometric_fit.mine"; o.LandmarkFit = "landmark_fit.mine"; o.FitFacet = ""; o.Previews = 1; });
+        Assert.Null(own.SkipReason);
+        Sample fitted = own.Process(good, CancellationToken.None);
+        Assert.True(fitted.Has(new FacetKey<PhotometricFitResult>("photometric_fit.mine")));
+        Assert.True(fitted.Has(new FacetKey<LandmarkFitResult>("landmark_fit.mine")), "the landmark fit the stage made itself is kept as the start");
+        Assert.False(fitted.Has(PhotometricFacets.Fit));
+        PhotometricPreview preview = fitted.Get(PhotometricFacets.Preview("photometric_fit.mine"));
+        ImageBuffer error = Facebench.Imaging.ImageCodec.Decode(preview.Error);
+        Assert.Equal(224, error.Width);
+        int inside = Enumerable.Range(0, error.Width * error.Height).Count(p => error.Pixels[p * error.Channels] != PhotometricPreview.OutsideMask);
+        Assert.Equal(fitted.Get(new FacetKey<PhotometricFitResult>("photometric_fit.mine")).MaskPixels, inside);
+        Assert.Equal(224, Facebench.Imaging.ImageCodec.Decode(preview.Render).Width);
+        Assert.False(own.Process(good with { Index = 1 }, CancellationToken.None).Has(PhotometricFacets.Preview("photometric_fit.mine")), "previews: 1 keeps the first sample's only");
+    }
+
     [SharedDataFact("data/lfpw-sample/image_0010.pts")]
     public void A_texture_needs_at_least_two_usable_photographed_faces()
     {

@@ -75,6 +75,21 @@ public sealed record PhotometricFitResult
 /// <param name="Mask">Per pixel of the crop: 1 inside the face mask, 0 outside.</param>
 public sealed record PhotometricRender(ImageBuffer Photo, ImageBuffer Render, byte[] Mask);
 
+/// <summary>
+/// A compact picture of one photometric fit that is stored with the results (<c>results.jsonl</c>), so that a report,
+/// which is built from stored results alone, can show photo, render and error without re-running the fit: the photo
+/// crop and the render over it as JPEG, and the per-pixel error inside the face mask as an 8-bit gray PNG (mean
+/// absolute RGB difference in grey levels, clamped to 254; 255 marks pixels outside the mask).
+/// </summary>
+/// <param name="Photo">JPEG of the photo crop the fit compared against.</param>
+/// <param name="Render">JPEG of the render of the fitted face over the photo crop (the photo outside the mask).</param>
+/// <param name="Error">PNG (Gray8) of the per-pixel error; <see cref="OutsideMask"/> outside the face mask.</param>
+public sealed record PhotometricPreview(byte[] Photo, byte[] Render, byte[] Error)
+{
+    /// <summary>The error-map value of pixels outside the face mask.</summary>
+    public const byte OutsideMask = 255;
+}
+
 /// <summary>Facet keys of photometric fitting.</summary>
 public static class PhotometricFacets
 {
@@ -83,4 +98,15 @@ public static class PhotometricFacets
 
     /// <summary>Photo crop, render and mask of <c>fit.photometric</c> (not persisted).</summary>
     public static readonly FacetKey<PhotometricRender> Render = new("photometric_render", persist: false);
+
+    /// <summary>
+    /// The fit and render keys of a <c>fit.photometric</c> stage that stores its result under <paramref name="facet"/>:
+    /// the standard keys for <c>photometric_fit</c>, otherwise <c>&lt;facet&gt;</c> and <c>&lt;facet&gt;.render</c>, so
+    /// that several models fitted to the same sample (pipelines/compare-photometric.yaml) keep their own results.
+    /// </summary>
+    public static (FacetKey<PhotometricFitResult> Fit, FacetKey<PhotometricRender> Render) Named(string facet) =>
+        facet == Fit.Name ? (Fit, Render) : (new FacetKey<PhotometricFitResult>(facet), new FacetKey<PhotometricRender>(facet + ".render", persist: false));
+
+    /// <summary>The stored preview of the fit under <paramref name="facet"/>: <c>&lt;facet&gt;.preview</c>.</summary>
+    public static FacetKey<PhotometricPreview> Preview(string facet) => new(facet + ".preview");
 }
