@@ -30,6 +30,12 @@ public sealed class FitTextureGanOptions
     [Option("Weight of the identity term 1 − cos; 0 turns it off.")]
     public double IdentityWeight { get; set; } = 0.2;
 
+    [Option("Weight of the content term: mean squared difference of the content layers' activations between photo and render (summed over layers); 0 turns it off.")]
+    public double ContentWeight { get; set; }
+
+    [Option("Tensor names of the recogniser's activations compared by the content term (e.g. PRelu outputs of fr_feature); required when content_weight > 0.")]
+    public string[] ContentLayers { get; set; } = [];
+
     [Option("Weight of ‖z‖², the latent code's prior.")]
     public double PriorLatent { get; set; } = 1e-4;
 

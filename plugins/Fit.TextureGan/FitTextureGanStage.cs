@@ -17,7 +17,7 @@ namespace Facebench.Plugins.Fit.TextureGan;
 /// <summary>
 /// GANFIT's schedule on a photo (Gecer et al., CVPR 2019): landmarks (landmark fit), photometric (analysis by synthesis
 /// with the linear texture model: pose, shape, expression, albedo, light), then all terms with the generator (latent
-/// code and light under photometric, identity and prior terms, geometry kept). Stores the comparison of the linear and
+/// code and light under photometric, identity, content and prior terms, geometry kept). Stores the comparison of the linear and
 /// generator textures (<see cref="TextureGanFacets.Result"/>) and writes, per photo, the side-by-side renders over the
 /// photo (PNG) and the fitted mesh with the generator's vertex colours (OBJ) under <c>texture-gan/</c> in the run folder.
 /// </summary>
@@ -37,12 +37,17 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
     protected override void OnInitialize()
     {
         FitTextureGanOptions o = Options;
-        foreach ((string name, double value) in new[] { ("photometric_weight", o.PhotometricWeight), ("identity_weight", o.IdentityWeight), ("prior_latent", o.PriorLatent), ("prior_lighting", o.PriorLighting) })
+        foreach ((string name, double value) in new[] { ("photometric_weight", o.PhotometricWeight), ("identity_weight", o.IdentityWeight), ("content_weight", o.ContentWeight), ("prior_latent", o.PriorLatent), ("prior_lighting", o.PriorLighting) })
         {
             if (!(value >= 0 && double.IsFinite(value)))
             {
                 throw new PluginInputException($"fit.texture-gan: option '{name}' must be a finite number ≥ 0, not {value}.");
             }
+        }
+
+        if (o.ContentWeight > 0 && o.ContentLayers.Length == 0)
+        {
+            throw new PluginInputException("fit.texture-gan: content_weight > 0 needs content_layers (tensor names of the recogniser's activations).");
         }
 
         if (o.Iterations < 0 || o.PhotometricIterations < 0)
@@ -74,7 +79,16 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
             throw new PluginInputException($"fit.texture-gan: generator '{o.Generator}' ({_generator.Name}, {_generator.VertexCount} vertices) is not for model '{o.Model}' ({_model.VertexCount} vertices).");
         }
 
-        _network = new FaceRecognitionNetwork(recogniser, new FaceRecognitionSettings { Std = o.RecogniserStd, Session = new Onnx.OnnxSessionSettings { IntraOpThreads = 1 } });
+        try
+        {
+            _network = new FaceRecognitionNetwork(recogniser, new FaceRecognitionSettings { Std = o.RecogniserStd, ContentLayers = o.ContentLayers, Session = new Onnx.OnnxSessionSettings { IntraOpThreads = 1 } });
+        }
+        catch (InvalidDataException e)
+        {
+            // e.g. a content layer that is not a tensor of the recogniser: the message names the file and the tensor.
+            throw new PluginInputException($"fit.texture-gan: {e.Message}", recogniser, e);
+        }
+
         _fitter = new PhotometricFitter(_model, texture, new PhotometricFitterOptions { Contours = false });
         _landmarkFitter = new LandmarkFitter(_model, new LandmarkFitterOptions { Contours = false });
     }
@@ -120,6 +134,7 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
         {
             Photometric = Options.PhotometricWeight,
             Identity = Options.IdentityWeight,
+            Content = Options.ContentWeight,
             PriorLatent = Options.PriorLatent,
             PriorLighting = Options.PriorLighting,
         };
