@@ -11,6 +11,8 @@
 //            photos: LFPW, dlib's examples, scikit-image's astronaut). FACEBENCH_FLAME/BFM(_TEXTURE) add those models
 //   nightly  build, run pipelines/nightly.yaml into reports/nightly/<run-id>/ and refresh reports/nightly/index.html
 //   bench    build Release, then run every bench/* BenchmarkDotNet project (--bench-filter=<glob> to narrow)
+//   slurm    assets + build, then pipelines/audit.yaml as a Slurm array job of --shards=N shards on a single-node
+//            localhost cluster (build/slurm/), merged and compared with an unsharded run
 //   screenshots  headless-Chromium screenshots of the newest report of each pipeline under reports/ (and the nightly
 //            index) into artifacts/screenshots/, to look at the figures as a reader would
 using System.Xml.Linq;
@@ -19,6 +21,7 @@ var target = Argument("target", "test");
 var configuration = Argument("configuration", "Release");
 var benchFilter = Argument("bench-filter", "*");
 var pipelineArgs = Argument("pipeline-args", "");
+var shards = Argument("shards", 4);
 
 // Cake runs with the script's folder (build/) as its working directory; the repository is its parent.
 var root = MakeAbsolute(Directory(".."));
@@ -155,6 +158,38 @@ Task("nightly")
     Run("dotnet", $"\"{host}\" index \"{root}/reports/nightly\"");
 });
 
+Task("slurm")
+    .Description("Run pipelines/audit.yaml as a Slurm array job on a localhost cluster, merge, and compare with an unsharded run.")
+    .IsDependentOn("assets")
+    .IsDependentOn("build")
+    .Does(() =>
+{
+    var runs = root.Combine("artifacts/slurm/runs");
+    if (DirectoryExists(runs)) DeleteDirectory(runs, new DeleteDirectorySettings { Recursive = true, Force = true });
+    EnsureDirectoryExists(runs);
+    var program = root.Combine($"artifacts/facebench/{configuration}").CombineWithFilePath("facebench");
+    var pipeline = root.CombineWithFilePath("pipelines/audit.yaml");
+    var slurm = new Dictionary<string, string> { ["SLURM_CONF"] = root.CombineWithFilePath("artifacts/slurm/etc/slurm.conf").FullPath };
+    Run("bash", "build/slurm/local-cluster.sh start");
+    try
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        // The job waits for all its tasks (--wait) and fails if any task failed; a node that never takes the job
+        // (pending for ever) ends the wait after 15 minutes instead of hanging CI.
+        Run("timeout", $"900 sbatch --wait --array=1-{shards} --cpus-per-task=1 --time=15 --output=\"{runs}/shard-%a.log\" "
+            + $"--export=ALL,FACEBENCH={program},PIPELINE={pipeline},RUNS={runs} build/slurm/audit-array.sbatch", env: slurm);
+        Information($"slurm: {shards} array tasks done in {watch.Elapsed.TotalSeconds:F0} s");
+        Run(program.FullPath, $"merge {string.Join(" ", Enumerable.Range(1, shards).Select(i => $"\"{runs}/shard-{i}\""))} --out \"{runs}/merged\"");
+        Run(program.FullPath, $"run \"{pipeline}\" --out \"{runs}/whole\"");
+        CompareRuns(runs.Combine("whole"), runs.Combine("merged"));
+        Information($"slurm: the merged report of {shards} shards equals the unsharded run's (metrics and report body).");
+    }
+    finally
+    {
+        Run("bash", "build/slurm/local-cluster.sh stop", throwOnError: false);
+    }
+});
+
 Task("bench")
     .Description("Run the benchmark projects under bench/ in Release (the audit benchmark times the built host).")
     .IsDependentOn("build")
@@ -235,6 +270,24 @@ int Run(string tool, string arguments, bool throwOnError = true, IDictionary<str
     int code = StartProcess(tool, settings);
     if (code != 0 && throwOnError) throw new CakeException($"{tool} {arguments} exited with code {code}.");
     return code;
+}
+
+// Two runs of one pipeline agree when their metrics are equal and their reports match from the first section on
+// (the lines before name the run, its status and its time).
+void CompareRuns(DirectoryPath expected, DirectoryPath actual)
+{
+    string Metrics(DirectoryPath run) =>
+        System.Text.Json.JsonDocument.Parse(System.IO.File.ReadAllText(run.CombineWithFilePath("summary.json").FullPath)).RootElement.GetProperty("metrics").GetRawText();
+    string Body(DirectoryPath run)
+    {
+        string text = System.IO.File.ReadAllText(run.CombineWithFilePath("report.md").FullPath);
+        int first = text.IndexOf("\n## ", StringComparison.Ordinal);
+        return first < 0 ? text : text[first..];
+    }
+    if (Metrics(expected) != Metrics(actual))
+        throw new CakeException($"slurm: the merged run's metrics differ from the unsharded run's: compare {expected}/summary.json and {actual}/summary.json.");
+    if (Body(expected) != Body(actual))
+        throw new CakeException($"slurm: the merged report differs from the unsharded run's: diff {expected}/report.md {actual}/report.md.");
 }
 
 bool IsRoot() => Environment.UserName == "root";

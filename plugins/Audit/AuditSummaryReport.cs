@@ -1,4 +1,5 @@
 using Facebench.Audit.Analyses;
+using System.Text.Json;
 using Facebench.Contracts;
 
 namespace Facebench.Plugins.Audit;
@@ -12,7 +13,8 @@ public sealed class AuditSummaryOptions
 
 /// <summary>
 /// The audit's one-screen summary: list it first under <c>report:</c>. It states the findings of every audit section
-/// of the pipeline (those registered on the <see cref="FindingsBoard"/>), concerns first, each with its numbers.
+/// of the pipeline (those registered on the <see cref="FindingsBoard"/>) and the findings stored with the run's
+/// analyses (any stored output with a <c>findings</c> list), concerns first, each with its numbers.
 /// </summary>
 [Plugin("report.audit-summary", PluginKind.Report, "1.0.0", "One-screen summary of the bias audit's findings with numbers; list it first")]
 public sealed class AuditSummaryReport : Plugin<AuditSummaryOptions>, IReportSection
@@ -41,10 +43,22 @@ public sealed class AuditSummaryReport : Plugin<AuditSummaryOptions>, IReportSec
             }
         }
 
+        foreach (StoredAnalysis stored in context.Analyses.Values)
+        {
+            if (stored.Error is not null)
+            {
+                failures.Add($"{stored.Name} ({stored.Plugin}): {stored.Error}");
+            }
+            else if (stored.Output is { } output && output.TryGetProperty("findings", out var stated))
+            {
+                findings.AddRange(stated.Deserialize<List<Finding>>(FacebenchJson.Options) ?? []);
+            }
+        }
+
         section.Metric("findings", findings.Count).Metric("concerns", findings.Count(f => f.Concern));
         if (findings.Count == 0 && failures.Count == 0)
         {
-            return section.Paragraph("No audit section posted findings: add report.bias, report.prior-audit or golden.generate after this section.");
+            return section.Paragraph("No audit section posted findings: add report.bias after this section, or analysis.prior-audit or golden.generate under analyses:.");
         }
 
         section.Table(new ReportTable("Findings (⚠ = evidence of bias or of a limit of the audit)", ["", "area", "finding"],

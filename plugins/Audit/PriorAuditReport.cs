@@ -1,92 +1,42 @@
 using System.Globalization;
 using Facebench.Audit.Analyses;
-using Facebench.Audit.Reporting;
 using Facebench.Audit.Classifiers;
 using Facebench.Contracts;
-using Facebench.Contracts.Morphable;
 using Facebench.Plotting;
 using ScottPlot;
 using static Facebench.Audit.Reporting.AuditText;
 
 namespace Facebench.Plugins.Audit;
 
-/// <summary>
-/// The model-prior audit (<see cref="PriorAudit"/>): N faces from each model's prior are classified, and the
-/// predicted attribute distribution is compared with the target by total variation and KL divergence. The section
-/// also shows the classifier itself (training make-up, held-out per-group accuracy, per-class calibration), since
-/// the audit inherits its errors. Independent of the run's samples.
-/// </summary>
-[Plugin("report.prior-audit", PluginKind.Report, "1.0.0", "Model-prior audit: classify faces drawn from each model's prior, compare the predicted attribute distribution with a target (TV, KL)")]
-public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportSection, IAuditAnalysis
+/// <summary>Options of <c>report.prior-audit</c>.</summary>
+public sealed class PriorAuditReportOptions
 {
-    private const string Area = "Model prior";
-    private readonly List<(string Label, IMorphableModel Model)> _models = [];
-    private FaceAttributeClassifier? _classifier;
-    private Dictionary<string, double> _target = [];
-    private AnalysisCache<List<PriorAuditResult>>? _cache;
+    [Option("The analysis whose stored output is shown (its name under analyses:).")]
+    public string Analysis { get; set; } = "analysis.prior-audit";
+}
 
-    /// <inheritdoc />
-    protected override void OnInitialize()
-    {
-        PriorAuditReportOptions o = Options;
-        if (o.Models.Length == 0 || o.Samples < 10)
-        {
-            throw new PluginInputException("report.prior-audit: name at least one model and draw at least 10 samples.");
-        }
-
-        _classifier = Context.GetComponent<FaceAttributeClassifier>(o.Classifier);
-        foreach (string label in o.Models)
-        {
-            IMorphableModel model = Context.GetComponent<IMorphableModel>(label);
-            _classifier.Features.CheckCompatible(model);
-            _models.Add((label, model));
-        }
-
-        _target = o.Target.Count > 0 ? new Dictionary<string, double>(o.Target, StringComparer.Ordinal) : _classifier.Classes.ToDictionary(c => c, _ => 1.0, StringComparer.Ordinal);
-        string[] unknown = [.. _target.Keys.Where(k => !_classifier.Classes.Contains(k, StringComparer.Ordinal))];
-        if (unknown.Length > 0)
-        {
-            throw new PluginInputException($"report.prior-audit: the target has {_classifier.Attribute} value(s) {string.Join(", ", unknown.Select(u => $"'{u}'"))} that classifier '{o.Classifier}' does not predict; its classes are {string.Join(", ", _classifier.Classes)}.");
-        }
-
-        if (_target.Values.Any(v => !(v >= 0)) || _target.Values.Sum() <= 0)
-        {
-            throw new PluginInputException("report.prior-audit: target shares must be non-negative and not all zero.");
-        }
-
-        _cache = new AnalysisCache<List<PriorAuditResult>>(_ =>
-            [.. _models.Select(m => PriorAudit.Run(m.Label, m.Model, _classifier, _target, o.Samples, Context.DeriveSeed($"prior-audit:{m.Label}")))]);
-        Context.GetComponent<FindingsBoard>(o.Findings).Register(BoardKey.Of(this, o), this);
-    }
-
-    /// <inheritdoc />
-    public IReadOnlyList<Finding> Findings(ReportContext context)
-    {
-        List<PriorAuditResult> results = _cache!.Get(context);
-        var findings = new List<Finding>();
-        foreach (PriorAuditResult r in results)
-        {
-            IMorphableModel model = _models.First(m => m.Label == r.Model).Model;
-            findings.Add(new Finding(Area,
-                $"Faces from the prior of '{r.Model}' ({ShortMakeup(model)}) are classified {Shares(r.Predicted)} against a target of {Shares(r.Target)}: total variation {F(r.TotalVariation)}, KL {KlText(r.KullbackLeibler)} (n = {r.Samples}).",
-                r.TotalVariation >= 0.1));
-        }
-
-        return findings;
-    }
-
+/// <summary>
+/// The model-prior audit's report section, rendered from the stored output of <c>analysis.prior-audit</c>
+/// (<see cref="PriorAuditOutput"/>): the predicted attribute distribution of each model's prior against the target,
+/// and the classifier that read them (training make-up, held-out per-group accuracy, per-class calibration).
+/// Computes nothing.
+/// </summary>
+[Plugin("report.prior-audit", PluginKind.Report, "2.0.0", "Model-prior audit section, rendered from the stored output of analysis.prior-audit")]
+public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportSection
+{
     /// <inheritdoc />
     public ReportSection Build(ReportContext context)
     {
-        List<PriorAuditResult> results = _cache!.Get(context);
-        FaceAttributeClassifier classifier = _classifier!;
+        PriorAuditOutput output = context.Analysis<PriorAuditOutput>(Options.Analysis);
+        IReadOnlyList<PriorAuditResult> results = output.Results;
+        ClassifierDescription classifier = output.Classifier;
         var section = new ReportSection("Model-prior audit");
-        section.Paragraph($"{Options.Samples} neutral faces were drawn from each model's prior (identity coefficients ~ N(0, I)) and classified by '{Options.Classifier}' ({classifier.Attribute} from {classifier.Features.Dimension} {classifier.Features.Kind.ToString().ToLowerInvariant()} features). Total variation is ½ Σ |predicted − target|; KL is KL(predicted ‖ target) in nats.");
+        section.Paragraph($"{output.Samples} neutral faces were drawn from each model's prior (identity coefficients ~ N(0, I)) and classified by '{classifier.Name}' ({classifier.Attribute} from {classifier.FeatureDimension} {classifier.FeatureKind} features). Total variation is ½ Σ |predicted − target|; KL is KL(predicted ‖ target) in nats.");
         string[] classes = [.. classifier.Classes];
         section.Table(new ReportTable($"Predicted {classifier.Attribute} distribution of each model's prior vs the target",
             ["model", "training make-up", .. classes.Select(c => $"{c} (predicted)"), .. classes.Select(c => $"{c} (mean p)"), "TV", "KL"],
             [.. results.Select(r => (IReadOnlyList<string>)[
-                r.Model, ShortMakeup(_models.First(m => m.Label == r.Model).Model),
+                r.Model, output.Makeups[r.Model],
                 .. classes.Select(c => Percent(r.Predicted.GetValueOrDefault(c))),
                 .. classes.Select(c => Percent(r.MeanProbability.GetValueOrDefault(c))),
                 F(r.TotalVariation), KlText(r.KullbackLeibler)])]));
@@ -126,7 +76,10 @@ public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportS
         return section;
     }
 
-    private static void AddClassifier(ReportSection section, FaceAttributeClassifier classifier)
+    /// <summary>KL divergence in words.</summary>
+    internal static string KlText(double kl) => double.IsFinite(kl) ? $"{F(kl)} nats" : "infinite (a predicted value has zero target share)";
+
+    private static void AddClassifier(ReportSection section, ClassifierDescription classifier)
     {
         section.Paragraph($"Classifier training data: {classifier.TrainingMakeup}.");
         if (classifier.HeldOut is not { } h)
@@ -139,29 +92,8 @@ public sealed class PriorAuditReport : Plugin<PriorAuditReportOptions>, IReportS
             ["group", "n", "accuracy"], [.. h.Metrics.Groups.Select(g => (IReadOnlyList<string>)[g.Group, g.Count.ToString(CultureInfo.InvariantCulture), Percent(g.Accuracy)])]));
         section.Table(new ReportTable("Per-class calibration (one-vs-rest expected calibration error)", ["class", "ECE"],
             [.. h.Calibration.Select(c => (IReadOnlyList<string>)[c.Class, F(c.ExpectedCalibrationError)])]));
-        Plot plot = HouseStyle.NewPlot();
-        foreach (var c in h.Calibration)
-        {
-            double[] confidence = [.. c.Bins.Select(b => b.Confidence)];
-            double[] frequency = [.. c.Bins.Select(b => b.Frequency)];
-            var reliability = plot.Add.Scatter(confidence, frequency);
-            reliability.LineWidth = 1.5f;
-            reliability.MarkerSize = 6;
-            reliability.LegendText = c.Class;
-        }
-
-        var diagonal = plot.Add.Line(0, 0, 1, 1);
-        diagonal.Color = HouseStyle.Reference;
-        diagonal.LinePattern = LinePattern.Dashed;
-        diagonal.LegendText = "perfect calibration";
-
-        plot.ShowLegend(Edge.Bottom); // reliability points can sit in any corner
-        plot.Title("Reliability per class (held-out)");
-        plot.XLabel("predicted probability of the class");
-        plot.YLabel("observed frequency of the class");
-        plot.Axes.SetLimits(-0.02, 1.02, -0.02, 1.02);
-        section.Figure("classifier-reliability", plot, "Per-class reliability diagram of the classifier on held-out faces: points on the diagonal are calibrated.", new FigureSize(540, 500));
+        section.Figure("classifier-reliability", ReliabilityDiagram.Draw(h.Calibration, "Reliability per class (held-out)"),
+            "Per-class reliability diagram of the classifier on held-out faces: points on the diagonal are calibrated.", new FigureSize(540, 500));
     }
 
-    private static string KlText(double kl) => double.IsFinite(kl) ? $"{F(kl)} nats" : "infinite (a predicted value has zero target share)";
 }

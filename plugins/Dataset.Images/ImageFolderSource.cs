@@ -1,6 +1,5 @@
 using Facebench.Annotations;
 using Facebench.Contracts;
-using Facebench.Imaging;
 
 namespace Facebench.Plugins.Dataset.Images;
 
@@ -111,16 +110,7 @@ public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
         // a bad file becomes this sample's error instead of stopping the run.
         try
         {
-            if (Options.Decode)
-            {
-                var pixels = ImageCodec.Load(image);
-                sample = sample.With(CoreFacets.Image, pixels).With(CoreFacets.ImageSize, pixels.Size);
-            }
-            else
-            {
-                sample = sample.With(CoreFacets.ImageSize, ImageCodec.ReadSize(image));
-            }
-
+            sample = ImagePixels.Attach(sample, image, Options.Decode);
             string pts = System.IO.Path.ChangeExtension(image, ".pts");
             return File.Exists(pts) ? sample.With(CoreFacets.TrueLandmarks, PtsFile.Read(pts)) : sample;
         }

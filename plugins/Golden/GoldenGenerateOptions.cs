@@ -5,7 +5,7 @@ using Facebench.Contracts.Morphable;
 
 namespace Facebench.Plugins.Golden;
 
-/// <summary>Options of <c>golden.generate</c>.</summary>
+/// <summary>Options of <c>analysis.golden</c>.</summary>
 public sealed class GoldenGenerateOptions
 {
     [Option("Golden-set file: .csv listing samples of the run (id,<attribute>) or .yaml with a target distribution (attribute, size, target). Empty: derive one from `target` and `size`.")]
@@ -62,7 +62,4 @@ public sealed class GoldenGenerateOptions
 
     [Option("Pull of fine-tuning towards the previous round's classifier: weight α of its soft labels on the new samples (0 = a plain warm start, the default: the pull keeps the bias the loop removes).")]
     public double Anchor { get; set; }
-
-    [Option("The findings board the summary reads.")]
-    public string Findings { get; set; } = "audit.findings";
 }

@@ -1,3 +1,4 @@
+using Facebench.Identity;
 using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
 using Facebench.Onnx;
@@ -118,6 +119,10 @@ public sealed class ImageModelRunner : IDisposable
     /// <summary>Writes sample <paramref name="index"/> of the next batch.</summary>
     public void WriteInput(int index, ImageBuffer image, CropTransform crop) =>
         Writer.Write(image, crop, _input.AsSpan(index * Writer.SlotLength, Writer.SlotLength));
+
+    /// <summary>Writes sample <paramref name="index"/> of the next batch, warped by a similarity (face alignment).</summary>
+    public void WriteInput(int index, ImageBuffer image, Similarity2 inputToImage) =>
+        Writer.Write(image, inputToImage, _input.AsSpan(index * Writer.SlotLength, Writer.SlotLength));
 
     /// <summary>
     /// Runs the model on the first <paramref name="count"/> written slots and checks the outputs for NaN.

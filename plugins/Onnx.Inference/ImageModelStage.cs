@@ -59,7 +59,7 @@ public abstract class ImageModelStage<TOptions> : Plugin<TOptions>, IStage where
                 BoundingBox? box = sample.TryGet(CoreFacets.FaceBox, out BoundingBox b) ? b : null;
                 TOptions o = Options;
                 _crops[i] = CropTransform.For(box, image.Size, runner.Width, runner.Height, o.BoxScale, o.BoxShiftX, o.BoxShiftY, o.Square);
-                runner.WriteInput(i, image, _crops[i]);
+                WriteInput(runner, i, sample, image, _crops[i]);
             }
 
             runner.Run(count);
@@ -71,6 +71,10 @@ public abstract class ImageModelStage<TOptions> : Plugin<TOptions>, IStage where
 
         return results;
     }
+
+    /// <summary>Writes a sample's model input into batch slot <paramref name="index"/>: by default the face-box crop.</summary>
+    protected virtual void WriteInput(ImageModelRunner runner, int index, Sample sample, ImageBuffer image, CropTransform crop) =>
+        runner.WriteInput(index, image, crop);
 
     /// <summary>The model outputs the stage reads (an empty name is the model's first output).</summary>
     protected abstract IReadOnlyList<string> Outputs();

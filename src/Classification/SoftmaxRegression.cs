@@ -17,7 +17,7 @@ namespace Facebench.Classification;
 /// in any process. <see cref="FineTune"/> continues L-BFGS from this model's parameters (ML.NET's retraining from
 /// <see cref="MaximumEntropyModelParameters"/>). Immutable; safe to share between threads.
 /// </summary>
-public sealed class SoftmaxRegression
+public sealed partial class SoftmaxRegression
 {
     private const string FeaturesColumn = "Features";
     private const string LabelColumn = "Label";

@@ -14,4 +14,10 @@ public enum PluginKind
 
     /// <summary>Aggregates stored results into a report section with tables and figures.</summary>
     Report,
+
+    /// <summary>
+    /// Run-level computation over a run's results (a model audit, a debiasing loop, a trained probe) whose output the
+    /// host stores in the run folder, so that reports are re-rendered from it without computing it again.
+    /// </summary>
+    Analysis,
 }

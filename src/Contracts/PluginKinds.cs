@@ -38,3 +38,18 @@ public interface IReportSection : IPlugin
     /// <summary>Builds the section. Must depend only on the results, so that re-rendering is reproducible.</summary>
     ReportSection Build(ReportContext context);
 }
+
+/// <summary>
+/// An analysis plugin: run-level computation that the host runs once, after a run's samples (or once on the merged
+/// results of shards), storing its output as <c>analyses/&lt;name&gt;.json</c> in the run folder. Report sections read
+/// the stored output (<see cref="ReportContext.Analysis{T}"/>); <c>facebench report</c> never runs an analysis.
+/// </summary>
+public interface IAnalysis : IPlugin
+{
+    /// <summary>
+    /// Computes the analysis from the run's results. The returned object is stored as JSON
+    /// (<see cref="FacebenchJson.Options"/>); the report sections that read it deserialize the same type, so it must
+    /// round-trip (records of numbers, strings, lists and dictionaries).
+    /// </summary>
+    object Analyze(ReportContext context);
+}

@@ -154,4 +154,51 @@ public sealed class AuditPipelineTests(EmbeddedAuditRun run, ITestOutputHelper o
             second.Delete();
         }
     }
+
+    [Fact]
+    public void Report_re_renders_the_audit_from_stored_analyses_without_running_them()
+    {
+        // A copy, so that the shared run folder of the other tests is left as it was.
+        string copy = Path.Combine(Path.GetTempPath(), $"facebench-audit-test-{Environment.ProcessId}-rerender");
+        if (Directory.Exists(copy))
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+
+        Assert.Equal(0, run.First.ExitCode);
+        Directory.CreateDirectory(copy);
+        foreach (string file in Directory.GetFiles(run.First.Folder, "*", SearchOption.AllDirectories))
+        {
+            string target = Path.Combine(copy, Path.GetRelativePath(run.First.Folder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        try
+        {
+            string[] stored = [.. Directory.GetFiles(Path.Combine(copy, "analyses")).Order(StringComparer.Ordinal)];
+            Assert.Equal(["analysis.golden.json", "analysis.prior-audit.json"], stored.Select(Path.GetFileName));
+            var before = stored.ToDictionary(f => f, f => (File.GetLastWriteTimeUtc(f), File.ReadAllBytes(f)));
+            string markdown = File.ReadAllText(Path.Combine(copy, "report.md"));
+            string summary = File.ReadAllText(Path.Combine(copy, "summary.json"));
+            File.Delete(Path.Combine(copy, "golden-set.csv")); // written by analysis.golden only
+
+            var result = FacebenchProcess.Run("report", copy);
+
+            Assert.True(result.Code == 0, result.ToString());
+            Assert.DoesNotContain("Analysis '", result.Out + result.Err, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(copy, "golden-set.csv")));
+            Assert.All(stored, f =>
+            {
+                Assert.Equal(before[f].Item1, File.GetLastWriteTimeUtc(f));
+                Assert.Equal(before[f].Item2, File.ReadAllBytes(f));
+            });
+            Assert.Equal(markdown, File.ReadAllText(Path.Combine(copy, "report.md")));
+            Assert.Equal(summary, File.ReadAllText(Path.Combine(copy, "summary.json")));
+        }
+        finally
+        {
+            Directory.Delete(copy, recursive: true);
+        }
+    }
 }

@@ -151,3 +151,60 @@ public sealed class UsesStage : Plugin<UsesOptions>, IStage
     public Sample Process(Sample sample, CancellationToken cancellationToken) =>
         sample.With(Thing, _thing!.Name).With(FilePath, Options.File);
 }
+
+/// <summary>Options of <c>test.tally</c>.</summary>
+public sealed class TallyOptions
+{
+    [Option("Throw instead of tallying.")]
+    public bool Fail { get; set; }
+}
+
+/// <summary>What <c>test.tally</c> stores.</summary>
+public sealed record Tally(IReadOnlyDictionary<string, long> SumByGroup, long Samples);
+
+/// <summary>
+/// Test analysis: sums 'doubled' per group, and appends a line to <c>tally-invocations.txt</c> in the run folder
+/// each time it runs, so that tests can count how often the host ran it.
+/// </summary>
+[Plugin("test.tally", PluginKind.Analysis, "1.0.0", "Test analysis: sums 'doubled' per group, counting its invocations")]
+public sealed class TallyAnalysis : Plugin<TallyOptions>, IAnalysis
+{
+    /// <summary>The file each invocation appends to.</summary>
+    public const string InvocationsFile = "tally-invocations.txt";
+
+    public object Analyze(ReportContext context)
+    {
+        File.AppendAllText(Path.Combine(context.RunDirectory, InvocationsFile), "analyze\n");
+        if (Options.Fail)
+        {
+            throw new InvalidOperationException("the tally was told to fail");
+        }
+
+        var ok = context.Succeeded.ToList();
+        return new Tally(ok.GroupBy(s => s.Labels["group"]).ToDictionary(g => g.Key, g => g.Sum(s => (long)s.Get(WorkStage.Doubled))), ok.Count);
+    }
+}
+
+/// <summary>Options of <c>test.tally-report</c>.</summary>
+public sealed class TallyReportOptions
+{
+    [Option("The analysis to show.")]
+    public string Analysis { get; set; } = "test.tally";
+}
+
+/// <summary>Test report: shows the stored output of <c>test.tally</c>.</summary>
+[Plugin("test.tally-report", PluginKind.Report, "1.0.0", "Test report: renders test.tally's stored output")]
+public sealed class TallyReport : Plugin<TallyReportOptions>, IReportSection
+{
+    public ReportSection Build(ReportContext context)
+    {
+        Tally tally = context.Analysis<Tally>(Options.Analysis);
+        var section = new ReportSection("Tally").Metric("samples", tally.Samples);
+        foreach (var (group, sum) in tally.SumByGroup.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            section.Metric($"sum.{group}", sum);
+        }
+
+        return section;
+    }
+}

@@ -33,7 +33,7 @@ public sealed class MalformedPipelineTests
             "unknown-top-level-key.yaml",
             "name: typo\nsource: test.count\nstagse:\n  - use: test.work\n",
             [],
-            "3:1: unknown key 'stagse'; did you mean 'stages'? Valid keys: name, description, seed, parallel, components, source, stages, report."
+            "3:1: unknown key 'stagse'; did you mean 'stages'? Valid keys: name, description, seed, parallel, components, source, stages, analyses, report."
         },
         {
             "missing-source.yaml",

@@ -18,6 +18,10 @@ public sealed class EmbedOnnxOptions : ImageInputOptions
     [Option("The model output holding the feature vector; empty = the first output.")]
     public string Output { get; set; } = "";
 
+    /// <summary>How the face is brought into the input.</summary>
+    [Option("Face alignment: box (crop the face box, see box_scale) or arcface (the 5-point similarity of ArcFace from the sample's 68 landmarks onto the 112×112 reference points; needs a landmarks facet).")]
+    public EmbedAlignment Align { get; set; } = EmbedAlignment.Box;
+
     /// <summary>L2 normalisation.</summary>
     [Option("Scale the feature to unit length (cosine similarity becomes a dot product).")]
     public bool Normalize { get; set; } = true;

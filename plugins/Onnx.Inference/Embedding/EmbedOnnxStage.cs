@@ -1,11 +1,14 @@
 using Facebench.Contracts;
+using Facebench.Contracts.Imaging;
+using Facebench.Identity;
 using Facebench.Plugins.Onnx.Inference.Preprocessing;
 
 namespace Facebench.Plugins.Onnx.Inference.Embedding;
 
 /// <summary>
 /// A face-recognition embedding (ArcFace-style) from an ONNX model, L2-normalised by default, stored under
-/// <see cref="OnnxFacets.Embedding"/> for identity losses and similarity metrics.
+/// <see cref="OnnxFacets.Embedding"/> for identity losses and similarity metrics. The face is cropped from its box, or
+/// aligned as ArcFace does (<c>align: arcface</c>: 5-point similarity from the 68 landmarks).
 /// </summary>
 [Plugin("embed.onnx", PluginKind.Stage, "1.0.0", "Face embedding from an ONNX recogniser (ArcFace-style), L2-normalised")]
 public sealed class EmbedOnnxStage : ImageModelStage<EmbedOnnxOptions>
@@ -23,6 +26,41 @@ public sealed class EmbedOnnxStage : ImageModelStage<EmbedOnnxOptions>
         {
             throw Fail("the embedding output has no values.");
         }
+
+        if (Options.Align == EmbedAlignment.ArcFace && runner.Width != runner.Height)
+        {
+            throw Fail($"align: arcface needs a square input; the model's is {runner.Width}×{runner.Height}.");
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void WriteInput(ImageModelRunner runner, int index, Sample sample, ImageBuffer image, CropTransform crop)
+    {
+        if (Options.Align == EmbedAlignment.Box)
+        {
+            base.WriteInput(runner, index, sample, image, crop);
+            return;
+        }
+
+        if (!sample.TryGet(CoreFacets.Landmarks, out Point2[] landmarks) && !sample.TryGet(CoreFacets.TrueLandmarks, out landmarks))
+        {
+            throw new InvalidDataException($"embed.onnx: sample '{sample.Id}' has no landmarks; align: arcface needs the 68 iBUG landmarks (add a landmarks stage before it).");
+        }
+
+        Similarity2 toCrop;
+        try
+        {
+            toCrop = ArcFaceAlignment.Estimate(landmarks);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidDataException($"embed.onnx: sample '{sample.Id}': {e.Message}", e);
+        }
+
+        // The reference points are for 112×112; other input sizes scale them.
+        double k = (double)runner.Width / ArcFaceAlignment.Size;
+        var scaled = new Similarity2(k * toCrop.A, k * toCrop.B, k * toCrop.Tx, k * toCrop.Ty);
+        runner.WriteInput(index, image, scaled.Inverse());
     }
 
     /// <inheritdoc />

@@ -1,4 +1,6 @@
+using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
+using Facebench.Identity;
 
 namespace Facebench.Plugins.Onnx.Inference.Preprocessing;
 
@@ -65,7 +67,6 @@ public sealed class ImageTensorWriter
 
         byte[] pixels = image.Pixels;
         int source = image.Channels;
-        int plane = _width * _height;
         Span<float> rgb = stackalloc float[3];
         for (int v = 0; v < _height; v++)
         {
@@ -74,19 +75,48 @@ public sealed class ImageTensorWriter
             {
                 double x = crop.Left + ((u + 0.5) * crop.ScaleX);
                 Sample(pixels, image.Width, image.Height, source, x, y, rgb);
-                int pixel = (v * _width) + u;
-                for (int c = 0; c < _channels; c++)
-                {
-                    float value = _order switch
-                    {
-                        ChannelOrder.Rgb => rgb[c],
-                        ChannelOrder.Bgr => rgb[2 - c],
-                        _ => (0.299f * rgb[0]) + (0.587f * rgb[1]) + (0.114f * rgb[2]),
-                    };
-                    int index = _layout == TensorLayout.Nchw ? (c * plane) + pixel : (pixel * _channels) + c;
-                    slot[index] = (value * _gain[c]) + _bias[c];
-                }
+                Put(rgb, (v * _width) + u, slot);
             }
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="slot"/> from the image warped by a similarity (ArcFace-style alignment): input pixel (u, v)
+    /// samples the image at <paramref name="inputToImage"/>(u, v), pixel centres at integers as OpenCV's warpAffine.
+    /// </summary>
+    public void Write(ImageBuffer image, Similarity2 inputToImage, Span<float> slot)
+    {
+        if (slot.Length != SlotLength)
+        {
+            throw new ArgumentException($"the slot holds {slot.Length} floats, not {SlotLength}.", nameof(slot));
+        }
+
+        Span<float> rgb = stackalloc float[3];
+        for (int v = 0; v < _height; v++)
+        {
+            for (int u = 0; u < _width; u++)
+            {
+                Point2 p = inputToImage.Apply(new Point2(u, v));
+                Sample(image.Pixels, image.Width, image.Height, image.Channels, p.X, p.Y, rgb);
+                Put(rgb, (v * _width) + u, slot);
+            }
+        }
+    }
+
+    /// <summary>Writes one pixel's channels, normalised, at its place in the layout.</summary>
+    private void Put(ReadOnlySpan<float> rgb, int pixel, Span<float> slot)
+    {
+        int plane = _width * _height;
+        for (int c = 0; c < _channels; c++)
+        {
+            float value = _order switch
+            {
+                ChannelOrder.Rgb => rgb[c],
+                ChannelOrder.Bgr => rgb[2 - c],
+                _ => (0.299f * rgb[0]) + (0.587f * rgb[1]) + (0.114f * rgb[2]),
+            };
+            int index = _layout == TensorLayout.Nchw ? (c * plane) + pixel : (pixel * _channels) + c;
+            slot[index] = (value * _gain[c]) + _bias[c];
         }
     }
 

@@ -195,6 +195,7 @@ public sealed class PluginCatalog
             PluginKind.Stage => typeof(IStage),
             PluginKind.Component => typeof(IComponent),
             PluginKind.Report => typeof(IReportSection),
+            PluginKind.Analysis => typeof(IAnalysis),
             _ => typeof(IPlugin),
         };
         expected = required.Name;

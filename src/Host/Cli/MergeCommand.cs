@@ -91,15 +91,19 @@ public static class MergeCommand
             };
             manifest.Save(outDirectory);
 
+            // Shards run no analyses (each holds only part of the samples); they run once here, on the merged results,
+            // as an unsharded run would run them after its last sample.
             var catalog = CommonOptions.LoadCatalog(pluginFolders);
-            var report = ReportBuilder.Build(outDirectory, ReportBuilder.SectionsFromManifest(manifest, catalog, outDirectory), manifest);
+            var pipeline = ReportBuilder.PipelineFromManifest(manifest, catalog, outDirectory);
+            var failedAnalyses = AnalysisPhase.Run(pipeline, outDirectory, manifest);
+            var report = ReportBuilder.Build(outDirectory, pipeline, manifest);
             HostConsole.Info($"Merged {folders.Count} runs, {merged.Count} samples. Report: {Path.Combine(outDirectory, "report.html")}");
             foreach (var incomplete in manifests.Where(m => m.Status is not ("completed" or "merged")))
             {
                 HostConsole.Warn($"run {incomplete.RunId} is {incomplete.Status}; the merged run lacks its unfinished samples.");
             }
 
-            return report.Sections.Any(s => s.Error is not null) || manifest.Counts.Failed > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
+            return report.Sections.Any(s => s.Error is not null) || manifest.Counts.Failed > 0 || failedAnalyses.Count > 0 ? ExitCodes.SomeFailed : ExitCodes.Ok;
         }
         catch (Exception e) when (e is PluginInputException or PipelineException or InvalidDataException)
         {

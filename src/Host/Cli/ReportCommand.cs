@@ -27,7 +27,8 @@ public static class ReportCommand
             runDirectory = Path.GetFullPath(runDirectory);
             var manifest = RunManifest.Load(runDirectory);
             var catalog = CommonOptions.LoadCatalog(pluginFolders);
-            var report = ReportBuilder.Build(runDirectory, ReportBuilder.SectionsFromManifest(manifest, catalog, runDirectory), manifest);
+            // Re-renders from stored results and stored analysis outputs: no analysis runs here.
+            var report = ReportBuilder.Build(runDirectory, ReportBuilder.PipelineFromManifest(manifest, catalog, runDirectory), manifest);
             HostConsole.Info($"Report: {Path.Combine(runDirectory, "report.html")}");
             return report.Sections.Any(s => s.Error is not null) ? ExitCodes.SomeFailed : ExitCodes.Ok;
         }

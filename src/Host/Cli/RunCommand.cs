@@ -102,7 +102,21 @@ public static class RunCommand
         manifest.EndedUtc = DateTimeOffset.UtcNow;
         manifest.Save(runDirectory);
 
-        var report = ReportBuilder.Build(runDirectory, pipeline.CreateReports(), manifest);
+        // The analyses need every sample: a shard leaves them to 'facebench merge', a stopped run to its --resume.
+        IReadOnlyList<string> failedAnalyses = [];
+        if (shard.IsSplit || outcome.Cancelled)
+        {
+            if (pipeline.Definition.Analyses.Count > 0)
+            {
+                HostConsole.Info($"Analyses ({string.Join(", ", ReportBuilder.AnalysisNames(pipeline))}) not run: {(outcome.Cancelled ? "the run stopped early" : "a shard holds part of the samples; 'facebench merge' runs them")}.");
+            }
+        }
+        else
+        {
+            failedAnalyses = AnalysisPhase.Run(pipeline, runDirectory, manifest);
+        }
+
+        var report = ReportBuilder.Build(runDirectory, pipeline, manifest);
         foreach (var failedSection in report.Sections.Where(s => s.Error is not null))
         {
             HostConsole.Error($"report section '{failedSection.Label}' failed: {failedSection.Error}");
@@ -115,7 +129,7 @@ public static class RunCommand
             return ExitCodes.Cancelled;
         }
 
-        return outcome.Counts.Failed > 0 || report.Sections.Any(s => s.Error is not null) ? ExitCodes.SomeFailed : ExitCodes.Ok;
+        return outcome.Counts.Failed > 0 || failedAnalyses.Count > 0 || report.Sections.Any(s => s.Error is not null) ? ExitCodes.SomeFailed : ExitCodes.Ok;
     }
 
     private static string ChooseRunDirectory(PipelineDefinition definition, Request request)

@@ -17,6 +17,7 @@ public sealed class LoadedPipeline
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte> _warnings = new(StringComparer.Ordinal);
     private readonly List<BoundUse> _stages;
     private readonly List<BoundUse> _reports;
+    private readonly List<BoundUse> _analyses;
     private readonly BoundUse _source;
 
     private LoadedPipeline(PipelineDefinition definition, PluginCatalog catalog, RunSettings settings, bool componentsOnly = false)
@@ -35,12 +36,19 @@ public sealed class LoadedPipeline
             _source = null!;
             _stages = [];
             _reports = [];
+            _analyses = [];
             return;
         }
 
         _source = Bind(definition.Source, PluginKind.Source);
         _stages = [.. definition.Stages.Select(s => Bind(s, PluginKind.Stage))];
         _reports = [.. definition.Reports.Select(r => Bind(r, PluginKind.Report))];
+        _analyses = [.. definition.Analyses.Select(a => Bind(a, PluginKind.Analysis))];
+        var analysisNames = _analyses.GroupBy(a => a.Use.Label, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+        if (analysisNames is not null)
+        {
+            throw new PipelineException(analysisNames.Skip(1).First().Use.Mark, $"analysis '{analysisNames.Key}' appears twice; give one of them a 'name:' (it names the stored output analyses/<name>.json).");
+        }
 
         var labels = _stages.GroupBy(s => s.Use.Label).FirstOrDefault(g => g.Count() > 1);
         if (labels is not null)
@@ -64,6 +72,7 @@ public sealed class LoadedPipeline
         new[] { _source.Descriptor }
             .Concat(_stages.Select(s => s.Descriptor))
             .Concat(_reports.Select(r => r.Descriptor))
+            .Concat(_analyses.Select(a => a.Descriptor))
             .Concat(_componentUses.Values.Select(u => _catalog.Find(u.Id)!))
             .DistinctBy(d => d.Id);
 
@@ -98,6 +107,10 @@ public sealed class LoadedPipeline
         }
 
         CreateReports();
+        foreach (var analysis in CreateAnalyses())
+        {
+            analysis.Create();
+        }
     }
 
     /// <summary>Creates and initialises the source.</summary>
@@ -112,6 +125,13 @@ public sealed class LoadedPipeline
     /// <summary>Creates and initialises the report sections, with their labels.</summary>
     public IReadOnlyList<(string Label, IReportSection Section)> CreateReports() =>
         [.. _reports.Select(r => (r.Use.Label, (IReportSection)Initialise(r)))];
+
+    /// <summary>
+    /// The analyses with their names and plugin descriptors, created lazily: initialising one creates the components
+    /// it names (a model build, a classifier's training), which only the analysis phase should pay for.
+    /// </summary>
+    public IReadOnlyList<(string Label, PluginDescriptor Descriptor, Func<IAnalysis> Create)> CreateAnalyses() =>
+        [.. _analyses.Select(a => (a.Use.Label, a.Descriptor, (Func<IAnalysis>)(() => (IAnalysis)Initialise(a))))];
 
     /// <summary>Resolves a component reference for <see cref="PluginContext.GetComponent{T}"/>.</summary>
     internal object GetComponent(string reference, Type serviceType, SourceMark requester)

@@ -38,20 +38,24 @@ public sealed class PipelineDefinition
     /// <summary>The report sections, in order.</summary>
     public required IReadOnlyList<PluginUse> Reports { get; init; }
 
+    /// <summary>The run-level analyses, in order (their outputs are stored; report sections read them).</summary>
+    public IReadOnlyList<PluginUse> Analyses { get; init; } = [];
+
     /// <summary>The tree after overrides and expansion (stored in the manifest).</summary>
     public required MappingNode Root { get; init; }
 }
 
 /// <summary>
 /// The shape of a pipeline file. Top level: <c>name</c>, <c>description</c>, <c>seed</c>, <c>parallel</c>,
-/// <c>components</c> (name → plugin use, or name → id), <c>source</c>, <c>stages</c> (list), <c>report</c> (list).
+/// <c>components</c> (name → plugin use, or name → id), <c>source</c>, <c>stages</c> (list), <c>analyses</c> (list),
+/// <c>report</c> (list).
 /// </summary>
 public static class PipelineSchema
 {
     /// <summary>Keys allowed at the top level.</summary>
     public static readonly IReadOnlySet<string> TopLevelKeys = new HashSet<string>(StringComparer.Ordinal)
     {
-        "name", "description", "seed", "parallel", "components", "source", "stages", "report",
+        "name", "description", "seed", "parallel", "components", "source", "stages", "analyses", "report",
     };
 
     private static readonly string[] UseKeys = ["use", "with", "name"];
@@ -105,6 +109,7 @@ public static class PipelineSchema
             Source = source,
             Stages = ReadList(root, "stages"),
             Reports = ReadList(root, "report"),
+            Analyses = ReadList(root, "analyses"),
             Root = root,
         };
     }

@@ -16,7 +16,8 @@ public static class ObjWriter
     /// <param name="triangles">Vertex-index triples, 0-based.</param>
     /// <param name="textureCoordinates">Per-vertex uv (2N floats) or empty.</param>
     /// <param name="comment">Optional comment lines written at the top (e.g. the model and its coefficients).</param>
-    public static void Write(string path, ReadOnlySpan<float> vertices, ReadOnlySpan<int> triangles, ReadOnlySpan<float> textureCoordinates = default, string? comment = null)
+    /// <param name="vertexColours">Per-vertex RGB in [0, 1] (3N floats), written after each position (the "v x y z r g b" extension MeshLab and Blender read), or empty.</param>
+    public static void Write(string path, ReadOnlySpan<float> vertices, ReadOnlySpan<int> triangles, ReadOnlySpan<float> textureCoordinates = default, string? comment = null, ReadOnlySpan<float> vertexColours = default)
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
@@ -25,11 +26,11 @@ public static class ObjWriter
         }
 
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        Write(writer, vertices, triangles, textureCoordinates, comment);
+        Write(writer, vertices, triangles, textureCoordinates, comment, vertexColours);
     }
 
-    /// <summary>Writes OBJ text to a writer; see <see cref="Write(string, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, string?)"/>.</summary>
-    public static void Write(TextWriter writer, ReadOnlySpan<float> vertices, ReadOnlySpan<int> triangles, ReadOnlySpan<float> textureCoordinates = default, string? comment = null)
+    /// <summary>Writes OBJ text to a writer; see <see cref="Write(string, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, string?, ReadOnlySpan{float})"/>.</summary>
+    public static void Write(TextWriter writer, ReadOnlySpan<float> vertices, ReadOnlySpan<int> triangles, ReadOnlySpan<float> textureCoordinates = default, string? comment = null, ReadOnlySpan<float> vertexColours = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (vertices.Length % 3 != 0 || triangles.Length % 3 != 0)
@@ -42,6 +43,11 @@ public static class ObjWriter
         if (withUv && textureCoordinates.Length != 2 * n)
         {
             throw new ArgumentException($"Texture coordinates are per vertex: expected {2 * n} floats, got {textureCoordinates.Length}.", nameof(textureCoordinates));
+        }
+
+        if (!vertexColours.IsEmpty && vertexColours.Length != 3 * n)
+        {
+            throw new ArgumentException($"Vertex colours are RGB per vertex: expected {3 * n} floats, got {vertexColours.Length}.", nameof(vertexColours));
         }
 
         writer.NewLine = "\n";
@@ -57,7 +63,9 @@ public static class ObjWriter
         CultureInfo c = CultureInfo.InvariantCulture;
         for (int i = 0; i < n; i++)
         {
-            writer.WriteLine(string.Create(c, $"v {vertices[3 * i]:R} {vertices[(3 * i) + 1]:R} {vertices[(3 * i) + 2]:R}"));
+            writer.WriteLine(vertexColours.IsEmpty
+                ? string.Create(c, $"v {vertices[3 * i]:R} {vertices[(3 * i) + 1]:R} {vertices[(3 * i) + 2]:R}")
+                : string.Create(c, $"v {vertices[3 * i]:R} {vertices[(3 * i) + 1]:R} {vertices[(3 * i) + 2]:R} {vertexColours[3 * i]:0.####} {vertexColours[(3 * i) + 1]:0.####} {vertexColours[(3 * i) + 2]:0.####}"));
         }
 
         if (withUv)

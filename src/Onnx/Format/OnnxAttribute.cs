@@ -11,6 +11,7 @@ public sealed class OnnxAttribute
 
     private readonly Action<ProtoWriter> _value;
     private readonly int _type;
+    private readonly byte[]? _proto;
 
     private OnnxAttribute(string name, int type, Action<ProtoWriter> value)
     {
@@ -21,6 +22,12 @@ public sealed class OnnxAttribute
 
     /// <summary>The attribute's name.</summary>
     public string Name { get; }
+
+    private OnnxAttribute(string name, byte[] proto)
+        : this(name, 0, _ => { })
+    {
+        _proto = proto;
+    }
 
     /// <summary>A float attribute.</summary>
     public static OnnxAttribute Float(string name, float value) => new(name, FloatType, w => w.Float(FloatField, value));
@@ -40,9 +47,18 @@ public sealed class OnnxAttribute
     /// <summary>A tensor attribute (e.g. <c>Constant</c>'s <c>value</c>).</summary>
     public static OnnxAttribute Tensor(string name, OnnxTensor value) => new(name, TensorType, w => w.Message(TensorField, t => TensorProtoWriter.Write(t, value)));
 
+    /// <summary>An attribute copied byte for byte from a model (its serialised <c>AttributeProto</c>).</summary>
+    public static OnnxAttribute Copy(string name, byte[] proto) => new(name, proto);
+
     /// <summary>Writes the attribute's fields.</summary>
     internal void Write(ProtoWriter writer)
     {
+        if (_proto is not null)
+        {
+            writer.Raw(_proto);
+            return;
+        }
+
         writer.String(NameField, Name);
         _value(writer);
         writer.Int64(TypeField, _type);

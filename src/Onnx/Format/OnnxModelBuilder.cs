@@ -49,6 +49,15 @@ public sealed class OnnxModelBuilder
     /// <summary>Declares a graph output.</summary>
     public OnnxModelBuilder Output(string name, TensorElementType type, params long[] dims) => Value(GraphOutput, name, type, dims);
 
+    /// <summary>Declares a graph output whose shape is left to ONNX Runtime (no shape in its type).</summary>
+    public OnnxModelBuilder OutputOfAnyShape(string name, TensorElementType type)
+    {
+        _graph.Add(w => w.Message(GraphOutput, v => v
+            .String(ValueName, name)
+            .Message(ValueType, t => t.Message(TypeTensor, tensor => tensor.Int64(TensorElemType, (int)type)))));
+        return this;
+    }
+
     /// <summary>Adds a constant tensor the nodes can read by its name.</summary>
     public OnnxModelBuilder Initializer(OnnxTensor tensor)
     {

@@ -3,8 +3,8 @@ using Facebench.Contracts;
 
 namespace Facebench.Plugins.Audit;
 
-/// <summary>Options of <c>report.prior-audit</c>.</summary>
-public sealed class PriorAuditReportOptions
+/// <summary>Options of <c>analysis.prior-audit</c>.</summary>
+public sealed class PriorAuditOptions
 {
     [Option("Model components whose priors are audited (components entries or model plugin ids).")]
     public string[] Models { get; set; } = ["model"];
@@ -18,7 +18,4 @@ public sealed class PriorAuditReportOptions
 
     [Option("Faces drawn from each model's prior.")]
     public int Samples { get; set; } = 1000;
-
-    [Option("The findings board the summary reads.")]
-    public string Findings { get; set; } = "audit.findings";
 }

@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using Facebench.Gradients.Benchmarks;
+
+BenchmarkSwitcher.FromAssembly(typeof(IdentityNetworkBenchmarks).Assembly).Run(args);

@@ -1,0 +1,47 @@
+using Facebench.Contracts;
+using Facebench.Contracts.Morphable;
+
+namespace Facebench.Plugins.Fit.TextureGan;
+
+/// <summary>Options of <c>fit.texture-gan</c> (YAML keys are the snake_case property names).</summary>
+public sealed class FitTextureGanOptions
+{
+    [Option("The morphable model: a name from the pipeline's components block.")]
+    [ComponentRef(typeof(IMorphableModel))]
+    public string Model { get; set; } = "model";
+
+    [Option("The linear texture model of the landmark and photometric stages (and the comparison).")]
+    [ComponentRef(typeof(ITextureModel))]
+    public string Texture { get; set; } = "texture";
+
+    [Option("The texture generator of the last stage (texture.generator-test or texture.generator-onnx).")]
+    [ComponentRef(typeof(ITextureGenerator))]
+    public string Generator { get; set; } = "generator";
+
+    [Option("The face-recognition ONNX model of the identity term (ArcFace-style, 112×112, 5-point alignment), relative to the pipeline file.")]
+    public string Recogniser { get; set; } = "../tools/faceplugin/model/fr_feature.onnx";
+
+    [Option("Divisor of the recogniser's input normalisation (x − 127.5) / std: 128 for fr_feature, 127.5 for insightface's models.")]
+    public double RecogniserStd { get; set; } = 128;
+
+    [Option("Weight of the photometric term (mean RGB distance over the face mask, values in [0, 1]).")]
+    public double PhotometricWeight { get; set; } = 2;
+
+    [Option("Weight of the identity term 1 − cos; 0 turns it off.")]
+    public double IdentityWeight { get; set; } = 0.2;
+
+    [Option("Weight of ‖z‖², the latent code's prior.")]
+    public double PriorLatent { get; set; } = 1e-4;
+
+    [Option("Weight of ‖ℓ − ℓ₀‖², lighting kept near the photometric fit's.")]
+    public double PriorLighting { get; set; } = 1e-4;
+
+    [Option("L-BFGS iterations of the generator against the photometric term alone.")]
+    public int PhotometricIterations { get; set; } = 30;
+
+    [Option("L-BFGS iterations of the generator with all terms.")]
+    public int Iterations { get; set; } = 30;
+
+    [Option("Horizontal field of view of the photo's camera, degrees (no camera facet on real photos).")]
+    public double FieldOfView { get; set; } = 40;
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using Facebench.Contracts;
+using Facebench.Contracts.Imaging;
+using Facebench.Contracts.Morphable;
+using Facebench.Evaluation;
+using Facebench.Fitting;
+using Facebench.Fitting.Generative;
+using Facebench.Fitting.Photometric;
+using Facebench.Identity;
+using Facebench.Imaging;
+using Facebench.Morphable.Wavefront;
+using Facebench.Rendering;
+
+namespace Facebench.Plugins.Fit.TextureGan;
+
+/// <summary>
+/// GANFIT's schedule on a photo (Gecer et al., CVPR 2019): landmarks (landmark fit), photometric (analysis by synthesis
+/// with the linear texture model: pose, shape, expression, albedo, light), then all terms with the generator (latent
+/// code and light under photometric, identity and prior terms, geometry kept). Stores the comparison of the linear and
+/// generator textures (<see cref="TextureGanFacets.Result"/>) and writes, per photo, the side-by-side renders over the
+/// photo (PNG) and the fitted mesh with the generator's vertex colours (OBJ) under <c>texture-gan/</c> in the run folder.
+/// </summary>
+[Plugin("fit.texture-gan", PluginKind.Stage, "1.0.0", "GANFIT texture stage: landmarks -> photometric (linear texture) -> generator latent under photometric + identity + priors")]
+public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, IDisposable
+{
+    private IMorphableModel? _model;
+    private ITextureGenerator? _generator;
+    private PhotometricFitter? _fitter;
+    private LandmarkFitter? _landmarkFitter;
+    private FaceRecognitionNetwork? _network;
+
+    /// <inheritdoc />
+    public void Dispose() => _network?.Dispose();
+
+    /// <inheritdoc />
+    protected override void OnInitialize()
+    {
+        FitTextureGanOptions o = Options;
+        foreach ((string name, double value) in new[] { ("photometric_weight", o.PhotometricWeight), ("identity_weight", o.IdentityWeight), ("prior_latent", o.PriorLatent), ("prior_lighting", o.PriorLighting) })
+        {
+            if (!(value >= 0 && double.IsFinite(value)))
+            {
+                throw new PluginInputException($"fit.texture-gan: option '{name}' must be a finite number ≥ 0, not {value}.");
+            }
+        }
+
+        if (o.Iterations < 0 || o.PhotometricIterations < 0)
+        {
+            throw new PluginInputException("fit.texture-gan: iterations and photometric_iterations must be 0 or more.");
+        }
+
+        _model = Context.GetComponent<IMorphableModel>(o.Model);
+        ITextureModel texture = Context.GetComponent<ITextureModel>(o.Texture);
+        _generator = Context.GetComponent<ITextureGenerator>(o.Generator);
+        if (texture.VertexCount != _model.VertexCount || (!Context.IsValidationOnly && _generator.VertexCount != _model.VertexCount))
+        {
+            throw new PluginInputException($"fit.texture-gan: texture '{o.Texture}' and generator '{o.Generator}' must be for model '{o.Model}' ({_model.VertexCount} vertices).");
+        }
+
+        string recogniser = Path.GetFullPath(Path.Combine(Context.PipelineDirectory, o.Recogniser));
+        if (!File.Exists(recogniser))
+        {
+            throw new PluginInputException($"fit.texture-gan: no recogniser model {recogniser} (run ./build.sh --target=assets for faceplugin's fr_feature.onnx).", recogniser);
+        }
+
+        if (Context.IsValidationOnly)
+        {
+            return;
+        }
+
+        _network = new FaceRecognitionNetwork(recogniser, new FaceRecognitionSettings { Std = o.RecogniserStd, Session = new Onnx.OnnxSessionSettings { IntraOpThreads = 1 } });
+        _fitter = new PhotometricFitter(_model, texture, new PhotometricFitterOptions { Contours = false });
+        _landmarkFitter = new LandmarkFitter(_model, new LandmarkFitterOptions { Contours = false });
+    }
+
+    /// <inheritdoc />
+    public Sample Process(Sample sample, CancellationToken cancellationToken)
+    {
+        PhotometricFitter fitter = _fitter ?? throw new InvalidOperationException("fit.texture-gan was not initialised for processing (validation-only run?).");
+        string where = sample.ImagePath is { } file ? $"sample '{sample.Id}' ({file})" : $"sample '{sample.Id}'";
+        if (!sample.TryGet(CoreFacets.Landmarks, out Point2[] landmarks) || landmarks.Length != 68)
+        {
+            throw new InvalidOperationException($"{where} has no 68 observed landmarks ('{CoreFacets.Landmarks.Name}'): put a landmark stage before fit.texture-gan.");
+        }
+
+        ImageBuffer photo = sample.TryGet(CoreFacets.Image, out ImageBuffer image) ? image
+            : sample.ImagePath is { } path ? ImageCodec.Load(path)
+            : throw new InvalidOperationException($"{where} has no photo.");
+        CameraIntrinsics camera = CameraIntrinsics.FromFieldOfView(photo.Width, photo.Height, Options.FieldOfView);
+
+        // 1–2. Landmarks, then the photometric fit with the linear texture.
+        long begin = Stopwatch.GetTimestamp();
+        PhotometricFit fit;
+        try
+        {
+            _landmarkFitter!.Fit(landmarks, camera.FocalLength, camera.Cx, camera.Cy);
+            fit = fitter.Fit(photo, camera, landmarks, _landmarkFitter.ToResult(camera));
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or InsufficientLandmarksException)
+        {
+            throw new InvalidOperationException($"{where}: the landmark or photometric fit failed: {e.Message}", e);
+        }
+
+        double linearMs = Stopwatch.GetElapsedTime(begin).TotalMilliseconds;
+        DifferentiableRenderer renderer = fitter.Objective.Renderer;
+        double[] crop = fitter.Objective.Photo.ToArray();
+        double k = renderer.Width / fit.Crop.Width;
+        Point2[] cropLandmarks = landmarks.Select(p => new Point2(((p.X - fit.Crop.X + 0.5) * k) - 0.5, ((p.Y - fit.Crop.Y + 0.5) * k) - 0.5)).ToArray();
+        double[] linearComposite = Composite(renderer, crop);
+        double linearCosine = new IdentityLoss(_network!, crop, renderer.Width, renderer.Height, cropLandmarks, new IdentityLossWeights(1, 0)).Evaluate(renderer.Image, renderer.Mask, []).Cosine;
+
+        // 3. All terms with the generator, on the photometric fit's geometry.
+        var weights = new GenerativeTextureWeights
+        {
+            Photometric = Options.PhotometricWeight,
+            Identity = Options.IdentityWeight,
+            PriorLatent = Options.PriorLatent,
+            PriorLighting = Options.PriorLighting,
+        };
+        GenerativeTextureFit generated = new GenerativeTextureFitter(_generator!, _network, weights) { PhotometricIterations = Options.PhotometricIterations, Iterations = Options.Iterations }
+            .Fit(renderer, crop, cropLandmarks, fit.Lighting, fitter.Objective.Basis.VertexMap);
+
+        string folder = Path.Combine(Context.RunDirectory, "texture-gan");
+        Directory.CreateDirectory(folder);
+        string stem = string.Concat(sample.Id.Select(c => char.IsLetterOrDigit(c) || c is '-' or '_' ? c : '_'));
+        string comparison = Path.Combine("texture-gan", $"{sample.Index:D4}-{stem}-comparison.png");
+        string mesh = Path.Combine("texture-gan", $"{sample.Index:D4}-{stem}-generator.obj");
+        ImageCodec.SavePng(SideBySide(renderer.Width, renderer.Height, crop, linearComposite, generated.Composite), Path.Combine(Context.RunDirectory, comparison));
+        var vertices = new float[3 * _model!.VertexCount];
+        _model.Evaluate(fit.Identity, fit.Expression, vertices);
+        ObjWriter.Write(
+            Path.Combine(Context.RunDirectory, mesh), vertices, _model.Triangles, default,
+            string.Create(CultureInfo.InvariantCulture, $"{_model.Name}, fitted to {sample.Id}; vertex colours: {_generator!.Name}, latent [{string.Join(", ", generated.Latent.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)))}]"),
+            generated.Texture);
+
+        return sample.With(TextureGanFacets.Result, new TextureGanResult
+        {
+            LinearIdentityCosine = linearCosine,
+            GeneratorIdentityCosine = generated.IdentityCosine,
+            LinearPhotometricMae = fit.PhotometricError,
+            GeneratorPhotometricMae = generated.PhotometricMae,
+            LandmarkNme = LandmarkError.Nme(fit.FittedLandmarks, landmarks),
+            LinearFitMs = linearMs,
+            GeneratorFitMs = generated.FitTimeMs,
+            Comparison = comparison,
+            Mesh = mesh,
+        });
+    }
+
+    /// <summary>The render composited over the photo crop (the render where its face mask is).</summary>
+    private static double[] Composite(DifferentiableRenderer renderer, double[] crop)
+    {
+        double[] composite = (double[])crop.Clone();
+        ReadOnlySpan<double> image = renderer.Image;
+        foreach (int p in renderer.MaskPixels)
+        {
+            composite[3 * p] = image[3 * p];
+            composite[(3 * p) + 1] = image[(3 * p) + 1];
+            composite[(3 * p) + 2] = image[(3 * p) + 2];
+        }
+
+        return composite;
+    }
+
+    private static ImageBuffer SideBySide(int width, int height, params double[][] panels)
+    {
+        var rgb = new double[3 * width * height * panels.Length];
+        int stride = width * panels.Length;
+        for (int i = 0; i < panels.Length; i++)
+        {
+            for (int y = 0; y < height; y++)
+            {
+                panels[i].AsSpan(3 * y * width, 3 * width).CopyTo(rgb.AsSpan(3 * ((y * stride) + (i * width)), 3 * width));
+            }
+        }
+
+        return ImageConversion.ToRgb24(rgb, stride, height);
+    }
+}
