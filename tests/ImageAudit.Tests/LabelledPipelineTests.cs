@@ -10,7 +10,7 @@ namespace Facebench.ImageAudit.Tests;
 /// </summary>
 public sealed class LabelledPipelineTests
 {
-    [FacepluginFact("fr_gender.onnx")]
+    [FacePluginFact("fr_gender.onnx")]
     public void FairFace_labels_flow_into_the_per_group_report()
     {
         string root = Directory.CreateTempSubdirectory("facebench-fairface-run").FullName;
@@ -32,7 +32,7 @@ public sealed class LabelledPipelineTests
             name: fairface-gender
             seed: 1
             components:
-              gender_net: { use: infer.onnx, with: { path: {{Faceplugin.Model("fr_gender.onnx")}} } }
+              gender_net: { use: infer.onnx, with: { path: {{FacePluginModels.Model("fr_gender.onnx")}} } }
             source:
               use: dataset.labelled-images
               with: { path: {{root}}, layout: fair_face, labels: {{Path.Combine(root, "fairface_label_train.csv")}} }

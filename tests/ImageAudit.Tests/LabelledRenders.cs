@@ -33,7 +33,7 @@ internal static class LabelledRenders
         texture.Initialize(new ProceduralTextureOptions(), context);
         context.WithComponent("texture", texture);
         var onnx = new InferOnnxComponent();
-        onnx.Initialize(new InferOnnxOptions { Path = Faceplugin.Model("fr_feature.onnx"), Threads = 2 }, context);
+        onnx.Initialize(new InferOnnxOptions { Path = FacePluginModels.Model("fr_feature.onnx"), Threads = 2 }, context);
         context.WithComponent("onnx", onnx);
 
         var source = new RenderedDatasetPlugin();

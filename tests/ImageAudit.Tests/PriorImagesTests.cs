@@ -29,7 +29,7 @@ public sealed class PriorImagesTests
         Assert.True(output.Findings.Single().Concern);
     }
 
-    [FacepluginFact("fr_age.onnx", "fr_gender.onnx")]
+    [FacePluginFact("fr_age.onnx", "fr_gender.onnx")]
     public void Prior_images_pipeline_renders_classifies_and_stores_both_distributions()
     {
         string run = Path.Combine(Directory.CreateTempSubdirectory("facebench-prior-images").FullName, "run");

@@ -13,7 +13,7 @@ namespace Facebench.ImageAudit.Tests;
 /// </summary>
 public sealed class ProbePluginTests
 {
-    [FacepluginFact("fr_feature.onnx")]
+    [FacePluginFact("fr_feature.onnx")]
     public void Train_save_load_predict_and_report_per_group()
     {
         string run = Directory.CreateTempSubdirectory("facebench-probe-run").FullName;

@@ -1,6 +1,7 @@
 using Facebench.Audit.Classifiers;
 using Facebench.Classification;
 using Facebench.Contracts;
+using Facebench.Testing;
 using Xunit.Abstractions;
 
 namespace Facebench.ImageAudit.Tests;
@@ -10,7 +11,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
 {
     private static readonly Lazy<List<ProbeExample>> Renders = new(() => LabelledRenders.Embedded(count: 160, seed: 5));
 
-    [FacepluginFact("fr_feature.onnx")]
+    [FacePluginFact("fr_feature.onnx")]
     public void A_probe_on_embeddings_of_labelled_renders_beats_chance_on_held_out_faces()
     {
         List<ProbeExample> examples = Renders.Value;
@@ -27,7 +28,7 @@ public sealed class ProbeTests(ITestOutputHelper output)
         Assert.Equal(["A", "B"], heldOut.Calibration.Select(c => c.Class));
     }
 
-    [FacepluginFact("fr_feature.onnx")]
+    [FacePluginFact("fr_feature.onnx")]
     public void A_saved_probe_loads_and_predicts_exactly_the_same()
     {
         List<ProbeExample> examples = Renders.Value;

@@ -9,7 +9,7 @@ namespace Facebench.ImageAudit.Tests;
 /// <summary>The faceplugin SSR-Net age and gender models as classify.onnx diagnostics on real faces.</summary>
 public sealed class SsrNetTests(ITestOutputHelper output)
 {
-    [FacepluginFact("fr_age.onnx", "fr_gender.onnx")]
+    [FacePluginFact("fr_age.onnx", "fr_gender.onnx")]
     public void Age_and_gender_of_real_faces_are_plausible()
     {
         var age = Stage("fr_age.onnx", AttributeDiagnostics.Age());
@@ -65,7 +65,7 @@ public sealed class SsrNetTests(ITestOutputHelper output)
     {
         var context = new TestPluginContext();
         var component = new InferOnnxComponent();
-        component.Initialize(new InferOnnxOptions { Path = Faceplugin.Model(model), Threads = 1 }, context);
+        component.Initialize(new InferOnnxOptions { Path = FacePluginModels.Model(model), Threads = 1 }, context);
         var stage = new ClassifyOnnxStage();
         stage.Initialize(options, context.WithComponent("onnx", component));
         return stage;

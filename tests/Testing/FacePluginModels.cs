@@ -2,24 +2,32 @@ using Xunit;
 
 namespace Facebench.Testing;
 
-/// <summary>The faceplugin identity network that <c>./build.sh --target=assets</c> installs under tools/.</summary>
+/// <summary>The faceplugin networks that <c>./build.sh --target=assets</c> installs under tools/faceplugin/model/.</summary>
 public static class FacePluginModels
 {
     /// <summary>tools/faceplugin/model/fr_feature.onnx: 1x3x112x112 in, (x − 127.5)/128, a 512-d embedding out.</summary>
-    public static string Feature => Path.Combine(RepositoryPaths.RepositoryRoot, "tools", "faceplugin", "model", "fr_feature.onnx");
+    public static string Feature => Model("fr_feature.onnx");
 
-    /// <summary>Why the model cannot be used, or null.</summary>
-    public static string? Missing => File.Exists(Feature) ? null : $"asset missing: {Feature}; install it with `./build.sh --target=assets`";
+    /// <summary>A model file under tools/faceplugin/model/ (fr_feature.onnx, fr_age.onnx, fr_gender.onnx).</summary>
+    public static string Model(string name) => Path.Combine(RepositoryPaths.RepositoryRoot, "tools", "faceplugin", "model", name);
+
+    /// <summary>Why the identity network cannot be used, or null.</summary>
+    public static string? Missing => MissingOf("fr_feature.onnx");
+
+    /// <summary>Why one of the named models cannot be used, or null.</summary>
+    public static string? MissingOf(params string[] names) =>
+        names.Select(Model).FirstOrDefault(p => !File.Exists(p)) is { } missing ? $"asset missing: {missing}; install it with `./build.sh --target=assets`" : null;
 }
 
-/// <summary>A fact that needs the faceplugin identity network: skipped without it, except under CI, where it fails.</summary>
+/// <summary>A fact that needs faceplugin networks (the identity network unless others are named): skipped without them, except under CI, where it fails.</summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class FacePluginFactAttribute : FactAttribute
 {
     /// <summary>Creates the attribute.</summary>
-    public FacePluginFactAttribute()
+    /// <param name="models">The model files the test needs (default: the identity network, fr_feature.onnx).</param>
+    public FacePluginFactAttribute(params string[] models)
     {
-        if (FacePluginModels.Missing is { } missing && !SharedDataFactAttribute.IsCi)
+        if (FacePluginModels.MissingOf(models.Length > 0 ? models : ["fr_feature.onnx"]) is { } missing && !SharedDataFactAttribute.IsCi)
         {
             Skip = missing;
         }
