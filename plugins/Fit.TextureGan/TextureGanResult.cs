@@ -31,6 +31,12 @@ public sealed record TextureGanResult
 
     /// <summary>The fitted mesh with the generator's vertex colours (OBJ), relative to the run folder.</summary>
     public string Mesh { get; init; } = "";
+
+    /// <summary>
+    /// The generator's texture baked into the model's uv layout (PNG, referenced by the mesh's material), relative to
+    /// the run folder; empty when the model has no texture coordinates.
+    /// </summary>
+    public string UvTexture { get; init; } = "";
 }
 
 /// <summary>Facets of the texture stage.</summary>
