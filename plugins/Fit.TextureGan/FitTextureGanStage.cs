@@ -144,8 +144,11 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
             PriorLatent = Options.PriorLatent,
             PriorLighting = Options.PriorLighting,
         };
-        GenerativeTextureFit generated = new GenerativeTextureFitter(_generator!, _network, weights) { PhotometricIterations = Options.PhotometricIterations, Iterations = Options.Iterations }
-            .Fit(renderer, crop, cropLandmarks, fit.Lighting, fitter.Objective.Basis.VertexMap);
+        GenerativeTextureFit Generate(GenerativeTextureWeights w) =>
+            new GenerativeTextureFitter(_generator!, _network, w) { PhotometricIterations = Options.PhotometricIterations, Iterations = Options.Iterations }
+                .Fit(renderer, crop, cropLandmarks, fit.Lighting, fitter.Objective.Basis.VertexMap);
+        double withoutIdentity = Options.CompareWithoutIdentity ? Generate(weights with { Identity = 0, Content = 0 }).IdentityCosine : double.NaN;
+        GenerativeTextureFit generated = Generate(weights);
 
         string folder = Path.Combine(Context.RunDirectory, "texture-gan");
         Directory.CreateDirectory(folder);
@@ -179,6 +182,7 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
         {
             LinearIdentityCosine = linearCosine,
             GeneratorIdentityCosine = generated.IdentityCosine,
+            GeneratorIdentityCosineWithoutIdentity = withoutIdentity,
             LinearPhotometricMae = fit.PhotometricError,
             GeneratorPhotometricMae = generated.PhotometricMae,
             LandmarkNme = LandmarkError.Nme(fit.FittedLandmarks, landmarks),
