@@ -48,6 +48,12 @@ public sealed class FitTextureGanOptions
     [Option("L-BFGS iterations of the generator with all terms.")]
     public int Iterations { get; set; } = 30;
 
+    [Option("Also fit the generator with the identity and content terms off (same schedule otherwise) and store that fit's identity cosine: the ablation that shows what the identity loss buys on each photo.")]
+    public bool CompareWithoutIdentity { get; set; }
+
+    [Option("Width and height, texels, of the uv texture the generator's per-vertex colours are baked into (models with texture coordinates).")]
+    public int UvTextureSize { get; set; } = 512;
+
     [Option("Horizontal field of view of the photo's camera, degrees (no camera facet on real photos).")]
     public double FieldOfView { get; set; } = 40;
 }

@@ -77,9 +77,10 @@ public sealed class TextureGanPluginTests
         string[] layers = [activations[2].Outputs[0], activations[12].Outputs[0]];
         var sample = new Sample("image_0010").With(CoreFacets.Image, photo).With(CoreFacets.Landmarks, landmarks);
 
+        string Folder(double content) => Path.Combine(Path.GetTempPath(), $"facebench-texture-gan-content-{content}");
         TextureGanResult Run(double content)
         {
-            string run = Path.Combine(Path.GetTempPath(), $"facebench-texture-gan-content-{content}");
+            string run = Folder(content);
             TestPluginContext context = Context(out OnnxTextureGenerator generator, run);
             using (generator)
             {
@@ -93,6 +94,15 @@ public sealed class TextureGanPluginTests
         TextureGanResult on = Run(1);
         Assert.Equal(off.LinearIdentityCosine, on.LinearIdentityCosine, 12);
         Assert.NotEqual(off.GeneratorPhotometricMae, on.GeneratorPhotometricMae);
+
+        // The reference head has a uv layout: the generator's texture is baked into it and the OBJ's material names it.
+        ImageBuffer uv = ImageCodec.Load(Path.Combine(Folder(1), on.UvTexture));
+        Assert.Equal((512, 512), (uv.Width, uv.Height));
+        Assert.Contains(uv.Pixels, b => b > 0);
+        string[] obj = File.ReadAllLines(Path.Combine(Folder(1), on.Mesh));
+        Assert.Contains(obj, l => l.StartsWith("mtllib ", StringComparison.Ordinal));
+        Assert.Contains(obj, l => l.StartsWith("vt ", StringComparison.Ordinal));
+        Assert.Contains($"map_Kd {Path.GetFileName(on.UvTexture)}", File.ReadAllLines(Path.Combine(Folder(1), Path.ChangeExtension(on.Mesh, ".mtl"))));
     }
 
     [Fact]
