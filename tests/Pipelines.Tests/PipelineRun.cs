@@ -26,7 +26,9 @@ internal sealed class PipelineRun : IDisposable
     /// <summary>Runs <c>pipelines/&lt;name&gt;.yaml</c> with overrides.</summary>
     public static async Task<PipelineRun> Start(string name, params string[] overrides)
     {
-        string directory = Path.Combine(Path.GetTempPath(), "facebench-pipelines", $"{name}-{Guid.NewGuid():N}"[..24]);
+        // A fresh folder per run, whatever the pipeline's name: cutting "name-guid" to a length once dropped the whole guid
+        // of a long name, and two tests of one pipeline then met in the same folder.
+        string directory = Path.Combine(Path.GetTempPath(), "facebench-pipelines", $"{name}-{Guid.NewGuid().ToString("N")[..12]}");
         string pipeline = Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines", name + ".yaml");
         int code = await RunCommand.ExecuteAsync(new RunCommand.Request(pipeline, directory, overrides, null, null, false, null, [RepositoryPaths.PluginsFolder]), CancellationToken.None);
         return new PipelineRun(directory, code);
