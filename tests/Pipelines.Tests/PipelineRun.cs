@@ -26,7 +26,8 @@ internal sealed class PipelineRun : IDisposable
     /// <summary>Runs <c>pipelines/&lt;name&gt;.yaml</c> with overrides.</summary>
     public static async Task<PipelineRun> Start(string name, params string[] overrides)
     {
-        string directory = Path.Combine(Path.GetTempPath(), "facebench-pipelines", $"{name}-{Guid.NewGuid():N}"[..24]);
+        // The name is shortened, never the GUID: runs of one pipeline (other test processes on the machine too) must not share a folder.
+        string directory = Path.Combine(Path.GetTempPath(), "facebench-pipelines", $"{name[..Math.Min(name.Length, 24)]}-{Guid.NewGuid():N}");
         string pipeline = Path.Combine(RepositoryPaths.RepositoryRoot, "pipelines", name + ".yaml");
         int code = await RunCommand.ExecuteAsync(new RunCommand.Request(pipeline, directory, overrides, null, null, false, null, [RepositoryPaths.PluginsFolder]), CancellationToken.None);
         return new PipelineRun(directory, code);
