@@ -8,7 +8,7 @@ namespace Facebench.Plugins.Compare.Models;
 /// The photometric comparison of 3DMMs (pipelines/compare-photometric.yaml): every configured model was fitted to
 /// the same images by <c>fit.photometric</c>, each into its own facet. Per model, and per model and group: samples
 /// fitted, photometric error in the face mask and landmark NME of the landmark-only start and of the photometric fit,
-/// 3D landmark error where ground truth exists, and time per fit (<see cref="PhotometricComparisonRow"/>); figures of
+/// 3D landmark error where ground truth exists, identity cosine of render and photo where a recogniser was configured, and time per fit (<see cref="PhotometricComparisonRow"/>); figures of
 /// a few samples, photo | render | render over photo | error map per model (<see cref="PhotometricComparisonFigures"/>);
 /// and a note for every model that was skipped because its files are not configured.
 /// </summary>
@@ -62,6 +62,11 @@ public sealed class PhotometricComparisonReport : Plugin<PhotometricComparisonOp
                 section.Metric($"nme.{name}", Mean(mine, r => r.Nme));
                 section.Metric($"nme_start.{name}", Mean(mine, r => r.StartNme));
                 section.Metric($"fit_ms_median.{name}", Median(mine, r => r.PhotometricMs), "ms");
+                if (mine.Any(r => double.IsFinite(r.Cosine)))
+                {
+                    section.Metric($"identity_cosine.{name}", Mean(mine, r => r.Cosine));
+                    section.Metric($"identity_cosine_start.{name}", Mean(mine, r => r.StartCosine));
+                }
                 if (mine.Any(r => double.IsFinite(r.Error3D)))
                 {
                     section.Metric($"landmark_3d_error.{name}", Mean(mine, r => r.Error3D));
@@ -73,7 +78,10 @@ public sealed class PhotometricComparisonReport : Plugin<PhotometricComparisonOp
         int failed = context.Samples.Count(s => s.Failed);
         section.Paragraph($"Each configured model was fitted to the same {context.Samples.Count} image(s): first to the landmarks (the start), then to the pixels (fit.photometric: masked photometric loss, landmark term and priors). "
             + "Photometric error: mean absolute RGB difference between render and photo inside the face mask, grey levels (0–255). NME: mean landmark distance over the inter-ocular distance, against the true landmarks where the image has them (synthetic renders, annotated photos), else against the observed ones. "
-            + "3D error: mean distance of the 68 landmarks after the best similarity transform onto the true ones, in the truth's units (mm for the reference head), only where the image is a render with exact geometry. Each cell reads landmark-only → photometric."
+            + "3D error: mean distance of the 68 landmarks after the best similarity transform onto the true ones, in the truth's units (mm for the reference head), only where the image is a render with exact geometry. "
+            + "Identity cosine: a face-recognition network's embeddings (ArcFace 5-point alignment by the observed landmarks) of the render composited over the photo and of the photo; 1 = the same identity to the network. "
+            + (rows.Any(r => double.IsFinite(r.Cosine)) ? "" : "It reads n/a: no recogniser is configured (fit.photometric's 'recogniser', e.g. faceplugin's fr_feature.onnx from ./build.sh --target=assets). ")
+            + "Each cell reads landmark-only → photometric."
             + (failed > 0 ? $" {failed} sample(s) failed (their errors are in the run's errors table) and count for no model." : ""));
         section.Table(new ReportTable("Models side by side (mean over the fitted samples; times are medians)", Header("component", "model", "fitted / samples"), table));
 
@@ -87,8 +95,8 @@ public sealed class PhotometricComparisonReport : Plugin<PhotometricComparisonOp
         var perPhoto = rows.Where(r => !r.Sample.Has(MorphableFacets.TrueLandmarks3D)).ToList();
         if (perPhoto.Count > 0)
         {
-            section.Table(new ReportTable("Per photo: landmark-only → photometric fit", ["photo", "component", "photometric error", "NME", "fit (ms)"],
-                [.. perPhoto.OrderBy(r => r.Sample.Index).Select(r => (IReadOnlyList<string>)[r.Sample.Id, r.Model, Pair(r.StartPhotometric, r.Photometric, "F2"), Pair(100 * r.StartNme, 100 * r.Nme, "F2", " %"), F(r.PhotometricMs, "F0")])]));
+            section.Table(new ReportTable("Per photo: landmark-only → photometric fit", ["photo", "component", "photometric error", "NME", "identity cosine", "fit (ms)"],
+                [.. perPhoto.OrderBy(r => r.Sample.Index).Select(r => (IReadOnlyList<string>)[r.Sample.Id, r.Model, Pair(r.StartPhotometric, r.Photometric, "F2"), Pair(100 * r.StartNme, 100 * r.Nme, "F2", " %"), Pair(r.StartCosine, r.Cosine, "F3"), F(r.PhotometricMs, "F0")])]));
         }
 
         PhotometricComparisonFigures.Add(section, context.Samples, [.. _available.Select(a => a.Name)], name => (PhotometricFacets.Named(Facet(Options.FitFacet, name)).Fit, PhotometricFacets.Preview(Facet(Options.FitFacet, name))), Options.Overlays, Options.ErrorScale);
@@ -108,13 +116,14 @@ public sealed class PhotometricComparisonReport : Plugin<PhotometricComparisonOp
     private static string Facet(string pattern, string model) => pattern.Replace("{model}", model, StringComparison.Ordinal);
 
     private static string[] Header(params string[] first) =>
-        [.. first, "photometric error (grey levels)", "NME", "3D landmark error", "photometric fit (ms)", "landmark fit (ms)"];
+        [.. first, "photometric error (grey levels)", "NME", "3D landmark error", "identity cosine", "photometric fit (ms)", "landmark fit (ms)"];
 
     private static string[] Columns(IReadOnlyList<PhotometricComparisonRow> rows) =>
     [
         Pair(Mean(rows, r => r.StartPhotometric), Mean(rows, r => r.Photometric), "F2"),
         Pair(100 * Mean(rows, r => r.StartNme), 100 * Mean(rows, r => r.Nme), "F2", " %"),
         Pair(Mean(rows, r => r.Start3D), Mean(rows, r => r.Error3D), "F2"),
+        Pair(Mean(rows, r => r.StartCosine), Mean(rows, r => r.Cosine), "F3"),
         F(Median(rows, r => r.PhotometricMs), "F0"),
         F(Median(rows, r => r.LandmarkMs), "F1"),
     ];

@@ -9,7 +9,8 @@ namespace Facebench.Plugins.Compare.Models;
 /// levels, mean over RGB) of the landmark-only start and of the photometric fit; landmark NME against the true
 /// landmarks where the sample has them (synthetic renders, annotated photos), else against the observed ones; the
 /// 3D landmark error after similarity alignment against the true camera-frame landmarks where they exist (in the
-/// truth's units, so models of any scale compare); and the time of each fit.
+/// truth's units, so models of any scale compare); the time of each fit; and, where fit.photometric had a recogniser,
+/// the identity cosine of the render composited over the photo against the photo, at the start and after the fit.
 /// </summary>
 internal sealed record PhotometricComparisonRow(
     Sample Sample,
@@ -23,7 +24,9 @@ internal sealed record PhotometricComparisonRow(
     double Start3D,
     double Error3D,
     double LandmarkMs,
-    double PhotometricMs)
+    double PhotometricMs,
+    double StartCosine,
+    double Cosine)
 {
     /// <summary>Measures one sample's fits by a model (<paramref name="start"/> null when it was not stored).</summary>
     public static PhotometricComparisonRow Of(Sample sample, string name, IMorphableModel model, string group, PhotometricFitResult fit, LandmarkFitResult? start)
@@ -38,7 +41,7 @@ internal sealed record PhotometricComparisonRow(
         }
 
         return new PhotometricComparisonRow(sample, name, group, fit, fit.InitialPhotometricError, fit.PhotometricError, startNme, LandmarkError.Nme(fit.FittedLandmarks, reference),
-            start3D, error3D, start?.FitTimeMs ?? double.NaN, fit.FitTimeMs);
+            start3D, error3D, start?.FitTimeMs ?? double.NaN, fit.FitTimeMs, fit.InitialIdentityCosine, fit.IdentityCosine);
     }
 
     /// <summary>Mean distance of the landmarks both the model and the truth have, after the best similarity transform.</summary>

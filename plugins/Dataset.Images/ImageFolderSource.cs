@@ -20,8 +20,7 @@ public sealed class ImageFolderOptions
     public bool Recursive { get; set; } = true;
 
     /// <summary>Decode in the source.</summary>
-    [Option("Single photo files read after the folder (e.g. an installed test image); each one's id is its file name, and it has no group.")]
-    [ResolvePath]
+    [Option("Single photo files read after the folder (e.g. an installed test image), relative to the pipeline file's folder; each one's id is its file name, and it has no group.")]
     public string[] Files { get; set; } = [];
 
     [Option("Label each photo in a sub-folder with group = that sub-folder's name (relative to path; photos directly in path get no label), as texture.from-photos counts them.")]
@@ -65,7 +64,7 @@ public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
             .Where(f => extensions.Contains(System.IO.Path.GetExtension(f)))
             .Select(f => (f, RelativeId(f)))
             .OrderBy(f => f.Item2, StringComparer.Ordinal)];
-        foreach (string file in Options.Files)
+        foreach (string file in Options.Files.Select(f => System.IO.Path.GetFullPath(f, Context.PipelineDirectory)))
         {
             if (!File.Exists(file))
             {

@@ -92,4 +92,10 @@ public sealed class FitPhotometricOptions
 
     [Option("Store a compact preview (photo and render as JPEG, error map as PNG) under '<facet>.preview' in the results for the samples of index below this, for reports (report.photometric-comparison draws them); 0 = none.")]
     public int Previews { get; set; } = 4;
+
+    [Option("Face-recognition ONNX model (ArcFace-style, 112×112, 5-point alignment; src/Identity), relative to the pipeline file: when set, the fit stores the identity cosine between the render composited over the photo and the photo, at the start and after the fit. Empty = not measured.")]
+    public string Recogniser { get; set; } = "";
+
+    [Option("Divisor of the recogniser's input normalisation (x − 127.5) / std: 128 for faceplugin's fr_feature, 127.5 for insightface's models.")]
+    public double RecogniserStd { get; set; } = 128;
 }

@@ -5,6 +5,7 @@ using Facebench.Evaluation;
 using Facebench.Fitting;
 using Facebench.Fitting.Photometric;
 using Facebench.Geometry;
+using Facebench.Identity;
 using Facebench.Imaging;
 using Facebench.Rendering;
 
@@ -22,7 +23,7 @@ namespace Facebench.Plugins.Fit.Photometric;
 /// that a comparison of several models runs with those it has.
 /// </summary>
 [Plugin("fit.photometric", PluginKind.Stage, "1.0.0", "Analysis by synthesis: fits shape, expression, pose, albedo and SH lighting to the photo (differentiable renderer, preconditioned L-BFGS)")]
-public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
+public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage, IDisposable
 {
     private PhotometricFitter? _fitter;
     private LandmarkFitter? _landmarkFitter;
@@ -31,6 +32,11 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
     private FacetKey<PhotometricFitResult> _fitKey = PhotometricFacets.Fit;
     private FacetKey<PhotometricRender> _renderKey = PhotometricFacets.Render;
     private FacetKey<PhotometricPreview> _previewKey = PhotometricFacets.Preview(PhotometricFacets.Fit.Name);
+    private string? _recogniserPath;
+    private FaceRecognitionNetwork? _recogniser;
+
+    /// <inheritdoc />
+    public void Dispose() => _recogniser?.Dispose();
 
     /// <summary>Why the stage passes samples through (its model or texture is not configured), or null when it fits.</summary>
     public string? SkipReason { get; private set; }
@@ -63,6 +69,7 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
         (_fitKey, _renderKey) = PhotometricFacets.Named(o.Facet);
         _previewKey = PhotometricFacets.Preview(o.Facet);
         Check(o.Previews >= 0, "previews", $"must be 0 or more, not {o.Previews}");
+        Check(o.RecogniserStd > 0 && double.IsFinite(o.RecogniserStd), "recogniser_std", $"must be positive, not {o.RecogniserStd}");
 
         SkipReason = Unavailable(o.Model, "model") ?? Unavailable(o.Texture, "texture");
         if (SkipReason is not null)
@@ -88,9 +95,30 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
             throw new PluginInputException($"fit.photometric: model '{o.Model}' ({model.Name}) maps only {model.Landmarks.MappedCount} of the 68 landmarks; at least {LandmarkFitter.MinimumStaticLandmarks} are needed.");
         }
 
+        if (o.Recogniser.Length > 0)
+        {
+            _recogniserPath = Path.GetFullPath(Path.Combine(Context.PipelineDirectory, o.Recogniser));
+            if (!File.Exists(_recogniserPath))
+            {
+                throw new PluginInputException($"fit.photometric: option 'recogniser': no face-recognition model {_recogniserPath} (run ./build.sh --target=assets for faceplugin's fr_feature.onnx, or leave 'recogniser' empty).", _recogniserPath);
+            }
+        }
+
         if (Context.IsValidationOnly)
         {
             return;
+        }
+
+        if (_recogniserPath is not null)
+        {
+            try
+            {
+                _recogniser = new FaceRecognitionNetwork(_recogniserPath, new FaceRecognitionSettings { Std = o.RecogniserStd, Session = new Onnx.OnnxSessionSettings { IntraOpThreads = 1 } });
+            }
+            catch (Exception e) when (e is InvalidDataException or NotSupportedException)
+            {
+                throw new PluginInputException($"fit.photometric: option 'recogniser': {e.Message}", _recogniserPath);
+            }
         }
 
         var options = new PhotometricFitterOptions
@@ -158,9 +186,15 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
         CheckStart(start, where);
 
         PhotometricFit result;
+        IdentityLoss? identity = null;
+        double startCosine = double.NaN;
         try
         {
-            result = fitter.Fit(photo, camera, landmarks, start);
+            result = fitter.Fit(photo, camera, landmarks, start, _recogniser is null ? null : (objective, crop) =>
+            {
+                identity = IdentityOf(objective, crop, landmarks, where);
+                startCosine = Cosine(identity, objective);
+            });
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
@@ -185,6 +219,8 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
             InitialPhotometricError = result.InitialPhotometricError,
             LandmarkNme = LandmarkError.Nme(result.FittedLandmarks, landmarks),
             InitialLandmarkNme = LandmarkError.Nme(start.FittedLandmarks, landmarks),
+            IdentityCosine = identity is null ? double.NaN : Cosine(identity, fitter.Objective),
+            InitialIdentityCosine = startCosine,
             LandmarkRmsePx = result.LandmarkRmsePx,
             MaskPixels = result.MaskPixels,
             ImageSize = Options.ImageSize,
@@ -224,6 +260,28 @@ public sealed class FitPhotometricStage : Plugin<FitPhotometricOptions>, IStage
 
         return sample;
     }
+
+    /// <summary>
+    /// The identity loss of the photo crop, aligned by the observed landmarks mapped into the crop as the fitter maps
+    /// them (<see cref="PhotometricFitter.Prepare"/>); only its cosine is read (weights 1, 0).
+    /// </summary>
+    private IdentityLoss IdentityOf(PhotometricObjective objective, BoundingBox crop, Point2[] landmarks, string where)
+    {
+        double k = objective.Renderer.Width / crop.Width;
+        Point2[] inCrop = [.. landmarks.Select(p => new Point2(((p.X - crop.X + 0.5) * k) - 0.5, ((p.Y - crop.Y + 0.5) * k) - 0.5))];
+        try
+        {
+            return new IdentityLoss(_recogniser!, objective.Photo, objective.Renderer.Width, objective.Renderer.Height, inCrop, new IdentityLossWeights(1, 0));
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"{where}: the identity cosine cannot be measured: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The identity cosine of the objective's current render composited over the photo crop.</summary>
+    private static double Cosine(IdentityLoss identity, PhotometricObjective objective) =>
+        identity.Evaluate(objective.Renderer.Image, objective.Renderer.Mask, []).Cosine;
 
     private string? Unavailable(string name, string role) =>
         OptionalComponents.UnavailableReason(Context, name) is { } reason ? $"{role} '{name}' is not configured ({reason})" : null;

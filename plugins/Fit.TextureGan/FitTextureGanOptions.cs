@@ -30,6 +30,12 @@ public sealed class FitTextureGanOptions
     [Option("Weight of the identity term 1 − cos; 0 turns it off.")]
     public double IdentityWeight { get; set; } = 0.2;
 
+    [Option("Weight of the content term: mean squared difference of the content layers' activations between photo and render (summed over layers); 0 turns it off.")]
+    public double ContentWeight { get; set; }
+
+    [Option("Tensor names of the recogniser's activations compared by the content term (e.g. PRelu outputs of fr_feature); required when content_weight > 0.")]
+    public string[] ContentLayers { get; set; } = [];
+
     [Option("Weight of ‖z‖², the latent code's prior.")]
     public double PriorLatent { get; set; } = 1e-4;
 
@@ -41,6 +47,12 @@ public sealed class FitTextureGanOptions
 
     [Option("L-BFGS iterations of the generator with all terms.")]
     public int Iterations { get; set; } = 30;
+
+    [Option("Also fit the generator with the identity and content terms off (same schedule otherwise) and store that fit's identity cosine: the ablation that shows what the identity loss buys on each photo.")]
+    public bool CompareWithoutIdentity { get; set; }
+
+    [Option("Width and height, texels, of the uv texture the generator's per-vertex colours are baked into (models with texture coordinates).")]
+    public int UvTextureSize { get; set; } = 512;
 
     [Option("Horizontal field of view of the photo's camera, degrees (no camera facet on real photos).")]
     public double FieldOfView { get; set; } = 40;

@@ -17,9 +17,10 @@ namespace Facebench.Plugins.Fit.TextureGan;
 /// <summary>
 /// GANFIT's schedule on a photo (Gecer et al., CVPR 2019): landmarks (landmark fit), photometric (analysis by synthesis
 /// with the linear texture model: pose, shape, expression, albedo, light), then all terms with the generator (latent
-/// code and light under photometric, identity and prior terms, geometry kept). Stores the comparison of the linear and
+/// code and light under photometric, identity, content and prior terms, geometry kept). Stores the comparison of the linear and
 /// generator textures (<see cref="TextureGanFacets.Result"/>) and writes, per photo, the side-by-side renders over the
-/// photo (PNG) and the fitted mesh with the generator's vertex colours (OBJ) under <c>texture-gan/</c> in the run folder.
+/// photo (PNG) and the fitted mesh with the generator's vertex colours (OBJ; with uv, a material and the texture baked
+/// into the uv layout as PNG where the model has texture coordinates) under <c>texture-gan/</c> in the run folder.
 /// </summary>
 [Plugin("fit.texture-gan", PluginKind.Stage, "1.0.0", "GANFIT texture stage: landmarks -> photometric (linear texture) -> generator latent under photometric + identity + priors")]
 public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, IDisposable
@@ -37,12 +38,22 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
     protected override void OnInitialize()
     {
         FitTextureGanOptions o = Options;
-        foreach ((string name, double value) in new[] { ("photometric_weight", o.PhotometricWeight), ("identity_weight", o.IdentityWeight), ("prior_latent", o.PriorLatent), ("prior_lighting", o.PriorLighting) })
+        foreach ((string name, double value) in new[] { ("photometric_weight", o.PhotometricWeight), ("identity_weight", o.IdentityWeight), ("content_weight", o.ContentWeight), ("prior_latent", o.PriorLatent), ("prior_lighting", o.PriorLighting) })
         {
             if (!(value >= 0 && double.IsFinite(value)))
             {
                 throw new PluginInputException($"fit.texture-gan: option '{name}' must be a finite number ≥ 0, not {value}.");
             }
+        }
+
+        if (o.ContentWeight > 0 && o.ContentLayers.Length == 0)
+        {
+            throw new PluginInputException("fit.texture-gan: content_weight > 0 needs content_layers (tensor names of the recogniser's activations).");
+        }
+
+        if (o.UvTextureSize is < 16 or > 8192)
+        {
+            throw new PluginInputException($"fit.texture-gan: uv_texture_size must be between 16 and 8192 texels, not {o.UvTextureSize}.");
         }
 
         if (o.Iterations < 0 || o.PhotometricIterations < 0)
@@ -52,10 +63,9 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
 
         _model = Context.GetComponent<IMorphableModel>(o.Model);
         ITextureModel texture = Context.GetComponent<ITextureModel>(o.Texture);
-        _generator = Context.GetComponent<ITextureGenerator>(o.Generator);
-        if (texture.VertexCount != _model.VertexCount || (!Context.IsValidationOnly && _generator.VertexCount != _model.VertexCount))
+        if (texture.VertexCount != _model.VertexCount)
         {
-            throw new PluginInputException($"fit.texture-gan: texture '{o.Texture}' and generator '{o.Generator}' must be for model '{o.Model}' ({_model.VertexCount} vertices).");
+            throw new PluginInputException($"fit.texture-gan: texture '{o.Texture}' ({texture.VertexCount} vertices) is not for model '{o.Model}' ({_model.VertexCount} vertices).");
         }
 
         string recogniser = Path.GetFullPath(Path.Combine(Context.PipelineDirectory, o.Recogniser));
@@ -66,10 +76,25 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
 
         if (Context.IsValidationOnly)
         {
-            return;
+            return; // the generator components build their networks only for a real run
         }
 
-        _network = new FaceRecognitionNetwork(recogniser, new FaceRecognitionSettings { Std = o.RecogniserStd, Session = new Onnx.OnnxSessionSettings { IntraOpThreads = 1 } });
+        _generator = Context.GetComponent<ITextureGenerator>(o.Generator);
+        if (_generator.VertexCount != _model.VertexCount)
+        {
+            throw new PluginInputException($"fit.texture-gan: generator '{o.Generator}' ({_generator.Name}, {_generator.VertexCount} vertices) is not for model '{o.Model}' ({_model.VertexCount} vertices).");
+        }
+
+        try
+        {
+            _network = new FaceRecognitionNetwork(recogniser, new FaceRecognitionSettings { Std = o.RecogniserStd, ContentLayers = o.ContentLayers, Session = new Onnx.OnnxSessionSettings { IntraOpThreads = 1 } });
+        }
+        catch (InvalidDataException e)
+        {
+            // e.g. a content layer that is not a tensor of the recogniser: the message names the file and the tensor.
+            throw new PluginInputException($"fit.texture-gan: {e.Message}", recogniser, e);
+        }
+
         _fitter = new PhotometricFitter(_model, texture, new PhotometricFitterOptions { Contours = false });
         _landmarkFitter = new LandmarkFitter(_model, new LandmarkFitterOptions { Contours = false });
     }
@@ -115,11 +140,15 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
         {
             Photometric = Options.PhotometricWeight,
             Identity = Options.IdentityWeight,
+            Content = Options.ContentWeight,
             PriorLatent = Options.PriorLatent,
             PriorLighting = Options.PriorLighting,
         };
-        GenerativeTextureFit generated = new GenerativeTextureFitter(_generator!, _network, weights) { PhotometricIterations = Options.PhotometricIterations, Iterations = Options.Iterations }
-            .Fit(renderer, crop, cropLandmarks, fit.Lighting, fitter.Objective.Basis.VertexMap);
+        GenerativeTextureFit Generate(GenerativeTextureWeights w) =>
+            new GenerativeTextureFitter(_generator!, _network, w) { PhotometricIterations = Options.PhotometricIterations, Iterations = Options.Iterations }
+                .Fit(renderer, crop, cropLandmarks, fit.Lighting, fitter.Objective.Basis.VertexMap);
+        double withoutIdentity = Options.CompareWithoutIdentity ? Generate(weights with { Identity = 0, Content = 0 }).IdentityCosine : double.NaN;
+        GenerativeTextureFit generated = Generate(weights);
 
         string folder = Path.Combine(Context.RunDirectory, "texture-gan");
         Directory.CreateDirectory(folder);
@@ -129,15 +158,31 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
         ImageCodec.SavePng(SideBySide(renderer.Width, renderer.Height, crop, linearComposite, generated.Composite), Path.Combine(Context.RunDirectory, comparison));
         var vertices = new float[3 * _model!.VertexCount];
         _model.Evaluate(fit.Identity, fit.Expression, vertices);
+
+        // Where the model has a uv layout (SFM, the reference head), the per-vertex texture is also baked into a uv
+        // image and the OBJ refers to it through a material, for viewers that ignore vertex colours.
+        string uvTexture = "";
+        ObjMaterial? material = null;
+        if (_model.TextureCoordinates.Length == 2 * _model.VertexCount)
+        {
+            uvTexture = Path.ChangeExtension(mesh, ".png");
+            string library = Path.ChangeExtension(mesh, ".mtl");
+            double[] baked = UvTextureBaker.Bake(_model.TextureCoordinates, _model.Triangles, generated.Texture, Options.UvTextureSize, out _);
+            ImageCodec.SavePng(ImageConversion.ToRgb24(baked, Options.UvTextureSize, Options.UvTextureSize), Path.Combine(Context.RunDirectory, uvTexture));
+            MtlWriter.Write(Path.Combine(Context.RunDirectory, library), "generator", Path.GetFileName(uvTexture));
+            material = new ObjMaterial(Path.GetFileName(library), "generator");
+        }
+
         ObjWriter.Write(
-            Path.Combine(Context.RunDirectory, mesh), vertices, _model.Triangles, default,
+            Path.Combine(Context.RunDirectory, mesh), vertices, _model.Triangles, material is null ? default : _model.TextureCoordinates,
             string.Create(CultureInfo.InvariantCulture, $"{_model.Name}, fitted to {sample.Id}; vertex colours: {_generator!.Name}, latent [{string.Join(", ", generated.Latent.Select(v => v.ToString("0.###", CultureInfo.InvariantCulture)))}]"),
-            generated.Texture);
+            generated.Texture, material);
 
         return sample.With(TextureGanFacets.Result, new TextureGanResult
         {
             LinearIdentityCosine = linearCosine,
             GeneratorIdentityCosine = generated.IdentityCosine,
+            GeneratorIdentityCosineWithoutIdentity = withoutIdentity,
             LinearPhotometricMae = fit.PhotometricError,
             GeneratorPhotometricMae = generated.PhotometricMae,
             LandmarkNme = LandmarkError.Nme(fit.FittedLandmarks, landmarks),
@@ -145,6 +190,7 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
             GeneratorFitMs = generated.FitTimeMs,
             Comparison = comparison,
             Mesh = mesh,
+            UvTexture = uvTexture,
         });
     }
 

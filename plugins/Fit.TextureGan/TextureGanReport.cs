@@ -51,9 +51,9 @@ public sealed class TextureGanReport : Plugin<TextureGanReportOptions>, IReportS
                 + "so the landmark NME is shared; the generator stage fits its latent code and the lighting under photometric, identity and prior terms.")
             .Table(new ReportTable(
                 "Per photo",
-                ["photo", "identity cos (linear)", "identity cos (generator)", "photometric MAE (linear)", "photometric MAE (generator)", "NME", "time linear (ms)", "time generator (ms)"],
+                ["photo", "identity cos (linear)", "identity cos (generator)", "identity cos (generator, identity loss off)", "photometric MAE (linear)", "photometric MAE (generator)", "NME", "time linear (ms)", "time generator (ms)"],
                 [.. rows.Select(r => (IReadOnlyList<string>)[
-                    r.Sample.Id, F(r.Result.LinearIdentityCosine, "0.000"), F(r.Result.GeneratorIdentityCosine, "0.000"),
+                    r.Sample.Id, F(r.Result.LinearIdentityCosine, "0.000"), F(r.Result.GeneratorIdentityCosine, "0.000"), double.IsNaN(r.Result.GeneratorIdentityCosineWithoutIdentity) ? "not run" : F(r.Result.GeneratorIdentityCosineWithoutIdentity, "0.000"),
                     F(r.Result.LinearPhotometricMae, "0.00"), F(r.Result.GeneratorPhotometricMae, "0.00"), F(r.Result.LandmarkNme, "0.0000"),
                     F(r.Result.LinearFitMs, "0"), F(r.Result.GeneratorFitMs, "0")])]));
 

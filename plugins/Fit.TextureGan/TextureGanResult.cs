@@ -11,6 +11,12 @@ public sealed record TextureGanResult
     /// <summary>Identity cosine of photo and generator render composited over it.</summary>
     public double GeneratorIdentityCosine { get; init; }
 
+    /// <summary>
+    /// Identity cosine of the generator fitted with the identity and content terms off (<c>compare_without_identity</c>),
+    /// NaN when that ablation did not run.
+    /// </summary>
+    public double GeneratorIdentityCosineWithoutIdentity { get; init; } = double.NaN;
+
     /// <summary>Photometric error of the linear fit over the face mask, grey levels.</summary>
     public double LinearPhotometricMae { get; init; }
 
@@ -31,6 +37,12 @@ public sealed record TextureGanResult
 
     /// <summary>The fitted mesh with the generator's vertex colours (OBJ), relative to the run folder.</summary>
     public string Mesh { get; init; } = "";
+
+    /// <summary>
+    /// The generator's texture baked into the model's uv layout (PNG, referenced by the mesh's material), relative to
+    /// the run folder; empty when the model has no texture coordinates.
+    /// </summary>
+    public string UvTexture { get; init; } = "";
 }
 
 /// <summary>Facets of the texture stage.</summary>

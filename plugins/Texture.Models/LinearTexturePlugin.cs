@@ -9,7 +9,7 @@ namespace Facebench.Plugins.Texture.Models;
 /// <summary>Options of <c>texture.linear</c>.</summary>
 public sealed class LinearTextureOptions
 {
-    [Option("The texture model file: a BFM 2009 01_MorphableModel.mat (texMU/texPC/texEV, per vertex), or a FLAME FLAME_texture.npz / FLAME_albedo_from_BFM.npz (UV map).")]
+    [Option("The texture model file: a BFM 2009 01_MorphableModel.mat (texMU/texPC/texEV, per vertex), a BFM 2017/2019 .h5 (/color/model, per vertex), or a FLAME FLAME_texture.npz / FLAME_albedo_from_BFM.npz (UV map).")]
     [ResolvePath]
     public required string Path { get; set; }
 
@@ -30,11 +30,11 @@ public sealed class LinearTextureOptions
 
 /// <summary>
 /// A linear texture model read from the file its authors publish (the user brings it, under its licence): the BFM 2009
-/// colour model (<see cref="BfmTextureReader"/>) or FLAME's UV texture spaces (<see cref="FlameTextureReader"/>).
-/// The file kind is told by its extension (.mat, .npz). With <c>optional: true</c> and no file it is configured off
+/// or 2017/2019 colour model (<see cref="BfmTextureReader"/>) or FLAME's UV texture spaces (<see cref="FlameTextureReader"/>).
+/// The file kind is told by its extension (.mat, .h5, .npz). With <c>optional: true</c> and no file it is configured off
 /// (<see cref="IOptionalModel"/>), as the licensed shape models are.
 /// </summary>
-[Plugin("texture.linear", PluginKind.Component, "1.0.0", "Linear texture model from a published file: BFM 2009 .mat (per vertex) or FLAME .npz texture spaces (UV map)")]
+[Plugin("texture.linear", PluginKind.Component, "1.0.0", "Linear texture model from a published file: BFM 2009 .mat or 2017/2019 .h5 (per vertex), or FLAME .npz texture spaces (UV map)")]
 public sealed class LinearTexturePlugin : Plugin<LinearTextureOptions>, IComponent<ITextureModel>, IOptionalModel
 {
     private ITextureModel? _texture;
@@ -71,9 +71,9 @@ public sealed class LinearTexturePlugin : Plugin<LinearTextureOptions>, ICompone
         string? uvLayout = Options.UvLayout is { Length: > 0 } layout ? System.IO.Path.GetFullPath(layout, Context.PipelineDirectory) : null;
         LinearTextureModel texture = System.IO.Path.GetExtension(path).ToLowerInvariant() switch
         {
-            ".mat" => BfmTextureReader.Read(path, model.VertexCount),
+            ".mat" or ".h5" => BfmTextureReader.Read(path, model.VertexCount),
             ".npz" => FlameTextureReader.Read(path, model.VertexCount, triangles, uvLayout, Options.Components),
-            _ => throw new PluginInputException("unknown texture file kind; expected a BFM 2009 .mat or a FLAME .npz texture space", path),
+            _ => throw new PluginInputException("unknown texture file kind; expected a BFM 2009 .mat, a BFM 2017/2019 .h5 or a FLAME .npz texture space", path),
         };
 
         if (texture.VertexCount != model.VertexCount)

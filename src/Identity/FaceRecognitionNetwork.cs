@@ -18,6 +18,7 @@ public sealed class FaceRecognitionNetwork : IDisposable
     private readonly GradientSession _backward;
     private readonly string[] _outputs;
     private readonly long[] _inputShape;
+    private readonly RunOptions _runOptions = new();
 
     /// <summary>Loads the model and builds its backward model.</summary>
     /// <exception cref="FileNotFoundException">No model file.</exception>
@@ -69,7 +70,7 @@ public sealed class FaceRecognitionNetwork : IDisposable
         using OrtValue input = OrtValue.CreateTensorValueFromMemory(crop, _inputShape);
         try
         {
-            using IDisposableReadOnlyCollection<OrtValue> results = _forward.Run(new RunOptions(), [Input], [input], _outputs);
+            using IDisposableReadOnlyCollection<OrtValue> results = _forward.Run(_runOptions, [Input], [input], _outputs);
             float[][] values = results.Select(r => r.GetTensorDataAsSpan<float>().ToArray()).ToArray();
             if (values.Any(v => v.Any(float.IsNaN)))
             {
@@ -121,5 +122,6 @@ public sealed class FaceRecognitionNetwork : IDisposable
     {
         _forward.Dispose();
         _backward.Dispose();
+        _runOptions.Dispose();
     }
 }

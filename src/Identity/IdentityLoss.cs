@@ -20,6 +20,11 @@ public sealed class IdentityLoss
     private readonly FaceFeatures _target;
     private readonly double _targetNorm;
 
+    // Reused across evaluations (the optimiser calls Evaluate once per line-search step); the network's own outputs
+    // are the ONNX runtime's and are not ours to reuse.
+    private readonly float[] _embeddingGradient;
+    private readonly float[][] _activationGradients;
+
     /// <summary>Prepares the loss for one photo.</summary>
     /// <param name="network">The recogniser.</param>
     /// <param name="photo">The photo as interleaved RGB in [0, 1], <paramref name="width"/> × <paramref name="height"/>.</param>
@@ -49,6 +54,9 @@ public sealed class IdentityLoss
         {
             throw new ArgumentException("the photo's embedding has length zero; the identity loss is undefined.");
         }
+
+        _embeddingGradient = new float[_target.Embedding.Length];
+        _activationGradients = _target.Activations.Select(a => new float[a.Length]).ToArray();
     }
 
     /// <summary>The terms' weights.</summary>
@@ -85,19 +93,15 @@ public sealed class IdentityLoss
         double norm = Norm(e);
         double cosine = Dot(e, t) / (norm * _targetNorm);
         double content = 0;
-        var activationGradients = new float[]?[features.Activations.Count];
         for (int l = 0; l < features.Activations.Count; l++)
         {
-            float[] a = features.Activations[l], target = _target.Activations[l];
-            var g = new float[a.Length];
+            float[] a = features.Activations[l], target = _target.Activations[l], g = _activationGradients[l];
             for (int i = 0; i < a.Length; i++)
             {
                 double d = a[i] - target[i];
                 content += d * d / a.Length;
                 g[i] = (float)(Weights.Content * 2 * d / a.Length);
             }
-
-            activationGradients[l] = g;
         }
 
         double total = (Weights.Identity * (1 - cosine)) + (Weights.Content * content);
@@ -107,13 +111,12 @@ public sealed class IdentityLoss
         }
 
         // ∂(1 − cos)/∂e = −(t/(|t||e|) − cos·e/|e|²).
-        var embeddingGradient = new float[e.Length];
         for (int i = 0; i < e.Length; i++)
         {
-            embeddingGradient[i] = (float)(-Weights.Identity * ((t[i] / (_targetNorm * norm)) - (cosine * e[i] / (norm * norm))));
+            _embeddingGradient[i] = (float)(-Weights.Identity * ((t[i] / (_targetNorm * norm)) - (cosine * e[i] / (norm * norm))));
         }
 
-        float[] cropGradient = _network.Backward(_crop, embeddingGradient, activationGradients);
+        float[] cropGradient = _network.Backward(_crop, _embeddingGradient, _activationGradients);
         Array.Clear(_imageGradient);
         _warp.Backward(cropGradient, _imageGradient);
         for (int p = 0; p < mask.Length; p++)

@@ -1,5 +1,4 @@
 using Facebench.Onnx.Format;
-using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Facebench.Onnx.Gradients;
 
@@ -129,9 +128,6 @@ public sealed class BackwardContext
         string summed = ReduceSum(gradient, [.. axes], keepDims: true);
         return Reshape(summed, to);
     }
-
-    /// <summary>The element type of float gradients.</summary>
-    internal static TensorElementType GradientType => TensorElementType.Float;
 
     private string Fresh(string hint) => $"__bw{_fresh++}_{hint.ToLowerInvariant()}";
 }

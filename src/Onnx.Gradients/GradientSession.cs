@@ -11,6 +11,7 @@ public sealed class GradientSession : IDisposable
 {
     private readonly InferenceSession _session;
     private readonly GradientRequest _request;
+    private readonly RunOptions _runOptions = new();
 
     /// <summary>Differentiates a model and opens a session on the backward model.</summary>
     public GradientSession(OnnxGraph graph, GradientRequest request, OnnxSessionSettings? settings = null)
@@ -55,7 +56,7 @@ public sealed class GradientSession : IDisposable
             }
 
             string[] outputs = [.. _session.OutputNames];
-            using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(new RunOptions(), names, values, outputs);
+            using IDisposableReadOnlyCollection<OrtValue> results = _session.Run(_runOptions, names, values, outputs);
             var byName = new Dictionary<string, float[]>(StringComparer.Ordinal);
             for (int i = 0; i < outputs.Length; i++)
             {
@@ -74,5 +75,9 @@ public sealed class GradientSession : IDisposable
     public long SeedLength(string seed) => TensorShapes.ElementCount(_session.InputMetadata[GradientRequest.UpstreamName(seed)].Dimensions.Select(d => (long)d).ToArray());
 
     /// <inheritdoc />
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        _session.Dispose();
+        _runOptions.Dispose();
+    }
 }

@@ -98,7 +98,8 @@ public sealed class TensorFacts
                 feeds.Add(value);
             }
 
-            using IDisposableReadOnlyCollection<OrtValue> results = session.Run(new RunOptions(), [.. graph.Inputs.Select(i => i.Name)], feeds, [.. outputs]);
+            using var runOptions = new RunOptions();
+            using IDisposableReadOnlyCollection<OrtValue> results = session.Run(runOptions, [.. graph.Inputs.Select(i => i.Name)], feeds, [.. outputs]);
             for (int i = 0; i < outputs.Count; i++)
             {
                 OrtValue result = results[i];

@@ -21,6 +21,7 @@ public sealed class OnnxTextureGenerator : ITextureGenerator, IDisposable
     private readonly string _output;
     private readonly float[] _latent;
     private readonly float[] _gradient;
+    private readonly RunOptions _runOptions = new();
 
     /// <summary>Loads a generator from a file.</summary>
     /// <exception cref="FileNotFoundException">No model file.</exception>
@@ -116,7 +117,7 @@ public sealed class OnnxTextureGenerator : ITextureGenerator, IDisposable
         Check(latent, values.Length);
         latent.CopyTo(_latent);
         using OrtValue input = OrtValue.CreateTensorValueFromMemory(_latent, [1, LatentCount]);
-        using IDisposableReadOnlyCollection<OrtValue> results = _forward.Run(new RunOptions(), [_input], [input], [_output]);
+        using IDisposableReadOnlyCollection<OrtValue> results = _forward.Run(_runOptions, [_input], [input], [_output]);
         results[0].GetTensorDataAsSpan<float>().CopyTo(values);
     }
 
@@ -139,6 +140,7 @@ public sealed class OnnxTextureGenerator : ITextureGenerator, IDisposable
     {
         _forward.Dispose();
         _backward.Dispose();
+        _runOptions.Dispose();
     }
 
     private void Check(ReadOnlySpan<float> latent, int values)

@@ -1,7 +1,10 @@
+using Facebench.Annotations;
 using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
 using Facebench.Contracts.Morphable;
+using Facebench.Imaging;
 using Facebench.Morphable;
+using Facebench.Onnx.Format;
 using Facebench.Plugins.Fit.TextureGan;
 using Facebench.TextureGenerators;
 using Facebench.Testing;
@@ -37,6 +40,71 @@ public sealed class TextureGanPluginTests
         }
     }
 
+    [FacePluginFact]
+    public void A_content_layer_the_recogniser_lacks_is_named()
+    {
+        TestPluginContext context = Context(out OnnxTextureGenerator generator);
+        using (generator)
+        {
+            using var stage = new FitTextureGanStage();
+            var e = Assert.Throws<PluginInputException>(() => stage.Initialize(new FitTextureGanOptions { Recogniser = FacePluginModels.Feature, ContentWeight = 0.1, ContentLayers = ["no_such_tensor"] }, context));
+            Assert.Contains("no_such_tensor", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void A_content_weight_without_layers_is_refused()
+    {
+        TestPluginContext context = Context(out OnnxTextureGenerator generator);
+        using (generator)
+        {
+            using var stage = new FitTextureGanStage();
+            var e = Assert.Throws<PluginInputException>(() => stage.Initialize(new FitTextureGanOptions { Recogniser = FacePluginModels.Feature, ContentWeight = 0.1 }, context));
+            Assert.Contains("content_layers", e.Message, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>
+    /// The content options reach the fit: on LFPW image_0010, the same schedule with the content term on (two PRelu
+    /// activations of fr_feature) ends at another texture than with it off.
+    /// </summary>
+    [FacePluginFact]
+    public void The_content_options_change_the_generator_fit()
+    {
+        ImageBuffer photo = ImageCodec.Load(RepositoryPaths.Shared("data", "lfpw-sample", "image_0010.png"));
+        Point2[] landmarks = PtsFile.Read(RepositoryPaths.Shared("data", "lfpw-sample", "image_0010.pts"));
+        OnnxNode[] activations = OnnxGraph.ReadFile(FacePluginModels.Feature).Nodes.Where(n => n.OpType == "PRelu").ToArray();
+        string[] layers = [activations[2].Outputs[0], activations[12].Outputs[0]];
+        var sample = new Sample("image_0010").With(CoreFacets.Image, photo).With(CoreFacets.Landmarks, landmarks);
+
+        string Folder(double content) => Path.Combine(Path.GetTempPath(), $"facebench-texture-gan-content-{content}");
+        TextureGanResult Run(double content)
+        {
+            string run = Folder(content);
+            TestPluginContext context = Context(out OnnxTextureGenerator generator, run);
+            using (generator)
+            {
+                using var stage = new FitTextureGanStage();
+                stage.Initialize(new FitTextureGanOptions { Recogniser = FacePluginModels.Feature, ContentWeight = content, ContentLayers = layers, PhotometricIterations = 5, Iterations = 5 }, context);
+                return stage.Process(sample, default).Get(TextureGanFacets.Result);
+            }
+        }
+
+        TextureGanResult off = Run(0);
+        TextureGanResult on = Run(1);
+        Assert.Equal(off.LinearIdentityCosine, on.LinearIdentityCosine, 12);
+        Assert.NotEqual(off.GeneratorPhotometricMae, on.GeneratorPhotometricMae);
+
+        // The reference head has a uv layout: the generator's texture is baked into it and the OBJ's material names it.
+        ImageBuffer uv = ImageCodec.Load(Path.Combine(Folder(1), on.UvTexture));
+        Assert.Equal((512, 512), (uv.Width, uv.Height));
+        Assert.Contains(uv.Pixels, b => b > 0);
+        string[] obj = File.ReadAllLines(Path.Combine(Folder(1), on.Mesh));
+        Assert.Contains(obj, l => l.StartsWith("mtllib ", StringComparison.Ordinal));
+        Assert.Contains(obj, l => l.StartsWith("vt ", StringComparison.Ordinal));
+        Assert.Contains($"map_Kd {Path.GetFileName(on.UvTexture)}", File.ReadAllLines(Path.Combine(Folder(1), Path.ChangeExtension(on.Mesh, ".mtl"))));
+    }
+
     [Fact]
     public void The_onnx_generator_component_names_a_missing_file()
     {
@@ -48,11 +116,11 @@ public sealed class TextureGanPluginTests
         }
     }
 
-    private static TestPluginContext Context(out OnnxTextureGenerator generator)
+    private static TestPluginContext Context(out OnnxTextureGenerator generator, string? runDirectory = null)
     {
         ITextureModel texture = ReferenceAlbedoBuilder.Build(ReferenceAlbedoBuilder.MaxComponents);
         generator = TestTextureDecoder.Create(texture, hidden: 8, samples: 32);
-        return new TestPluginContext()
+        return new TestPluginContext(runDirectory: runDirectory)
             .WithComponent("model", ReferenceModelBuilder.Build())
             .WithComponent("texture", texture)
             .WithComponent("generator", generator);

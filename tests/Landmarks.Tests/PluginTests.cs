@@ -109,6 +109,32 @@ public sealed class PluginTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void Image_folder_groups_by_sub_folder_and_reads_extra_files_relative_to_the_pipeline()
+    {
+        string dir = Directory.CreateTempSubdirectory("facebench-images").FullName;
+        Directory.CreateDirectory(Path.Combine(dir, "photos", "lfpw"));
+        Directory.CreateDirectory(Path.Combine(dir, "extra"));
+        var image = new ImageBuffer(3, 2, PixelFormat.Rgb24, new byte[18]);
+        ImageCodec.SavePng(image, Path.Combine(dir, "photos", "top.png"));
+        ImageCodec.SavePng(image, Path.Combine(dir, "photos", "lfpw", "a.png"));
+        ImageCodec.SavePng(image, Path.Combine(dir, "extra", "astronaut.png"));
+
+        var source = new ImageFolderSource();
+        source.Initialize(new ImageFolderOptions { Path = Path.Combine(dir, "photos"), Files = ["extra/astronaut.png"], FolderGroups = true }, new TestPluginContext(pipelineDirectory: dir));
+        List<Sample> samples = [.. source.Read(CancellationToken.None)];
+        Assert.Equal(["lfpw/a.png", "top.png", "astronaut.png"], samples.Select(s => s.Id));
+        Assert.Equal("lfpw", samples[0].Labels["group"]);
+        Assert.False(samples[1].Labels.ContainsKey("group"));
+        Assert.Equal(Path.Combine(dir, "extra", "astronaut.png"), samples[2].ImagePath);
+
+        string missing = Path.Combine(dir, "extra", "nobody.png");
+        var error = Assert.Throws<PluginInputException>(() => new ImageFolderSource().Initialize(new ImageFolderOptions { Path = Path.Combine(dir, "photos"), Files = [missing] }, new TestPluginContext()));
+        Assert.Contains(missing, error.Message, StringComparison.Ordinal);
+        var duplicate = Assert.Throws<PluginInputException>(() => new ImageFolderSource().Initialize(new ImageFolderOptions { Path = Path.Combine(dir, "photos"), Files = [Path.Combine(dir, "photos", "top.png")] }, new TestPluginContext()));
+        Assert.Contains("'top.png'", duplicate.Message, StringComparison.Ordinal);
+    }
+
     private static DlibLandmarksStage Stage(DlibLandmarksOptions options)
     {
         var stage = new DlibLandmarksStage();

@@ -116,6 +116,9 @@ public sealed class PluginTests
         var context = PluginScene.Context();
         Assert.Contains("image_size", Assert.Throws<PluginInputException>(() => PluginScene.PhotometricStage(context, o => o.ImageSize = 8)).Message, StringComparison.Ordinal);
         Assert.Contains("fit_facet", Assert.Throws<PluginInputException>(() => PluginScene.PhotometricStage(context, o => o.FitFacet = o.LandmarkFit)).Message, StringComparison.Ordinal);
+        string recogniser = Assert.Throws<PluginInputException>(() => PluginScene.PhotometricStage(context, o => o.Recogniser = "no-such-recogniser.onnx")).Message;
+        Assert.Contains("'recogniser'", recogniser, StringComparison.Ordinal);
+        Assert.Contains("no-such-recogniser.onnx", recogniser, StringComparison.Ordinal);
 
         string missing = Path.Combine(Path.GetTempPath(), "facebench-no-such-texture.npz");
         Assert.Contains(missing, Assert.ThrowsAny<PluginInputException>(() => new LinearTexturePlugin().Initialize(new LinearTextureOptions { Path = missing }, context)).Message, StringComparison.Ordinal);

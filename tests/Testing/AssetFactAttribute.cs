@@ -12,7 +12,8 @@ public sealed class AssetFactAttribute : FactAttribute
 {
     /// <summary>Creates the attribute.</summary>
     /// <param name="requirements">
-    /// Absolute file paths, paths relative to the shared data folder, or <c>program:NAME</c> for an executable
+    /// Absolute file paths, paths relative to the shared data folder, <c>repo:PATH</c> for a file that
+    /// <c>./build.sh --target=assets</c> installs in the repository, or <c>program:NAME</c> for an executable
     /// looked up on the PATH; each may end with <c>|package</c> to name the Debian package that provides it.
     /// </param>
     public AssetFactAttribute(params string[] requirements)
@@ -37,6 +38,9 @@ public static class Assets
     /// <summary>dlib's 68-point shape predictor from Debian's libdlib-data.</summary>
     public const string DlibModel = "/usr/share/dlib/shape_predictor_68_face_landmarks.dat|libdlib-data";
 
+    /// <summary>faceplugin's face-recognition network, installed under tools/ by <c>./build.sh --target=assets</c> (npm).</summary>
+    public const string FacePluginFeature = "repo:tools/faceplugin/model/fr_feature.onnx|faceplugin (npm)";
+
     /// <summary>ffprobe on the PATH.</summary>
     public const string Ffprobe = "program:ffprobe|ffmpeg";
 
@@ -48,6 +52,8 @@ public static class Assets
             string[] parts = requirement.Split('|', 2);
             string what = parts[0];
             string package = parts.Length > 1 ? parts[1] : "?";
+            bool inRepository = what.StartsWith("repo:", StringComparison.Ordinal);
+            what = inRepository ? Path.Combine(RepositoryPaths.RepositoryRoot, what["repo:".Length..]) : what;
             bool present = what.StartsWith("program:", StringComparison.Ordinal)
                 ? FindProgram(what["program:".Length..]) is not null
                 : Path.IsPathRooted(what) ? File.Exists(what) || Directory.Exists(what)

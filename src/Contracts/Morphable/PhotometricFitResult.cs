@@ -41,6 +41,16 @@ public sealed record PhotometricFitResult
     /// <summary>Landmark NME of the landmark fit the photometric fit started from.</summary>
     public double InitialLandmarkNme { get; init; }
 
+    /// <summary>
+    /// Cosine between a face-recognition network's embeddings of the render composited over the photo and of the photo
+    /// (both ArcFace-aligned by the observed landmarks; 1 = the same identity), after the fit; NaN when no recogniser
+    /// was configured.
+    /// </summary>
+    public double IdentityCosine { get; init; } = double.NaN;
+
+    /// <summary><see cref="IdentityCosine"/> at the start (landmark-fit geometry with fitted albedo and lighting).</summary>
+    public double InitialIdentityCosine { get; init; } = double.NaN;
+
     /// <summary>Root-mean-square distance in photo pixels between fitted and observed landmarks.</summary>
     public double LandmarkRmsePx { get; init; }
 

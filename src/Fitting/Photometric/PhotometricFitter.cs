@@ -79,7 +79,16 @@ public sealed class PhotometricFitter
     /// </summary>
     /// <exception cref="ArgumentException">Non-finite start, or no usable landmarks to place the crop.</exception>
     /// <exception cref="InvalidOperationException">The model does not cover the face region of the crop.</exception>
-    public PhotometricFit Fit(ImageBuffer photo, CameraIntrinsics camera, ReadOnlySpan<Point2> landmarks, LandmarkFitResult start)
+    /// <param name="photo">The photo.</param>
+    /// <param name="camera">Its camera.</param>
+    /// <param name="landmarks">Its 68 observed landmarks.</param>
+    /// <param name="start">The landmark fit to start from.</param>
+    /// <param name="startRendered">
+    /// Called once the start (landmark-fit geometry with fitted albedo and lighting) is rendered into
+    /// <see cref="Objective"/>'s renderer, with the crop, so that a caller can measure the start as it measures the fit
+    /// (e.g. an identity cosine) without a second render path; null for none.
+    /// </param>
+    public PhotometricFit Fit(ImageBuffer photo, CameraIntrinsics camera, ReadOnlySpan<Point2> landmarks, LandmarkFitResult start, Action<PhotometricObjective, BoundingBox>? startRendered = null)
     {
         long begin = Stopwatch.GetTimestamp();
         ArgumentNullException.ThrowIfNull(photo);
@@ -107,6 +116,7 @@ public sealed class PhotometricFitter
         objective.Natural.CopyTo(_x);
         objective.Render(_x);
         (double initialMae, _, _) = objective.MaskError();
+        startRendered?.Invoke(objective, crop);
 
         // 3. Everything, in rounds.
         int remaining = Options.Iterations, iterations = 0;

@@ -34,13 +34,7 @@ public static class BfmReader
             throw new PluginInputException("file not found; expected a Basel Face Model (01_MorphableModel.mat or model2017-1_*.h5 / model2019_*.h5)", path);
         }
 
-        bool hdf5;
-        using (FileStream probe = File.OpenRead(path))
-        {
-            hdf5 = probe.ReadByte() == 0x89 && probe.ReadByte() == 'H';
-        }
-
-        Parts parts = hdf5 ? ReadHdf5(path) : ReadMat(path);
+        Parts parts = IsHdf5(path) ? ReadHdf5(path) : ReadMat(path);
         int n = parts.Mean.Length / 3;
         LandmarkEmbedding landmarks = ReadLandmarks(landmarksPath, contoursPath, n);
         double unit = millimetresPerUnit > 0 ? millimetresPerUnit : ModelUnits.Guess(parts.Mean);
@@ -126,8 +120,15 @@ public static class BfmReader
         return new Parts(h5.Exists("/expression") ? "2017/2019" : "2017/2019 (shape only)", mean, basis, sd, expression, expressionSd, tri);
     }
 
-    /// <summary>mean, row-major orthonormal basis [3N × K] and σ = √variance of a statismo PCA model group.</summary>
-    private static (float[] Mean, float[] Basis, float[] StdDev) Pca(Hdf5File h5, string group, string path)
+    /// <summary>Whether a file starts like HDF5 (BFM 2017/2019) rather than a MAT-file (BFM 2009).</summary>
+    internal static bool IsHdf5(string path)
+    {
+        using FileStream probe = File.OpenRead(path);
+        return probe.ReadByte() == 0x89 && probe.ReadByte() == 'H';
+    }
+
+    /// <summary>mean, row-major orthonormal basis [3N × K] and σ = √variance of a statismo PCA model group (shape, expression or colour).</summary>
+    internal static (float[] Mean, float[] Basis, float[] StdDev) Pca(Hdf5File h5, string group, string path)
     {
         float[] mean = h5.ReadSingle($"{group}/mean", out long[] meanDims);
         float[] basis = h5.ReadSingle($"{group}/pcaBasis", out long[] basisDims);

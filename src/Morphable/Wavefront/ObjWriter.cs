@@ -17,7 +17,8 @@ public static class ObjWriter
     /// <param name="textureCoordinates">Per-vertex uv (2N floats) or empty.</param>
     /// <param name="comment">Optional comment lines written at the top (e.g. the model and its coefficients).</param>
     /// <param name="vertexColours">Per-vertex RGB in [0, 1] (3N floats), written after each position (the "v x y z r g b" extension MeshLab and Blender read), or empty.</param>
-    public static void Write(string path, ReadOnlySpan<float> vertices, ReadOnlySpan<int> triangles, ReadOnlySpan<float> textureCoordinates = default, string? comment = null, ReadOnlySpan<float> vertexColours = default)
+    /// <param name="material">The material the faces use (<c>mtllib</c> and <c>usemtl</c>), or null.</param>
+    public static void Write(string path, ReadOnlySpan<float> vertices, ReadOnlySpan<int> triangles, ReadOnlySpan<float> textureCoordinates = default, string? comment = null, ReadOnlySpan<float> vertexColours = default, ObjMaterial? material = null)
     {
         string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
         if (folder is not null)
@@ -26,11 +27,11 @@ public static class ObjWriter
         }
 
         using var writer = new StreamWriter(path, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false));
-        Write(writer, vertices, triangles, textureCoordinates, comment, vertexColours);
+        Write(writer, vertices, triangles, textureCoordinates, comment, vertexColours, material);
     }
 
-    /// <summary>Writes OBJ text to a writer; see <see cref="Write(string, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, string?, ReadOnlySpan{float})"/>.</summary>
-    public static void Write(TextWriter writer, ReadOnlySpan<float> vertices, ReadOnlySpan<int> triangles, ReadOnlySpan<float> textureCoordinates = default, string? comment = null, ReadOnlySpan<float> vertexColours = default)
+    /// <summary>Writes OBJ text to a writer; see <see cref="Write(string, ReadOnlySpan{float}, ReadOnlySpan{int}, ReadOnlySpan{float}, string?, ReadOnlySpan{float}, ObjMaterial?)"/>.</summary>
+    public static void Write(TextWriter writer, ReadOnlySpan<float> vertices, ReadOnlySpan<int> triangles, ReadOnlySpan<float> textureCoordinates = default, string? comment = null, ReadOnlySpan<float> vertexColours = default, ObjMaterial? material = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         if (vertices.Length % 3 != 0 || triangles.Length % 3 != 0)
@@ -60,6 +61,11 @@ public static class ObjWriter
             }
         }
 
+        if (material is not null)
+        {
+            writer.WriteLine($"mtllib {material.Library}");
+        }
+
         CultureInfo c = CultureInfo.InvariantCulture;
         for (int i = 0; i < n; i++)
         {
@@ -74,6 +80,11 @@ public static class ObjWriter
             {
                 writer.WriteLine(string.Create(c, $"vt {textureCoordinates[2 * i]:R} {textureCoordinates[(2 * i) + 1]:R}"));
             }
+        }
+
+        if (material is not null)
+        {
+            writer.WriteLine($"usemtl {material.Name}");
         }
 
         for (int t = 0; t < triangles.Length; t += 3)

@@ -82,25 +82,7 @@ public sealed class OnnxModelInfo
                     ReadGraph(reader.ReadLengthDelimited(), inputs, outputs, initializers);
                     break;
                 case (8, WireType.LengthDelimited):
-                    var opset = new ProtoReader(reader.ReadLengthDelimited());
-                    string domain = "";
-                    long version = 0;
-                    while (opset.TryReadTag(out int f, out WireType w))
-                    {
-                        if (f == 1 && w == WireType.LengthDelimited)
-                        {
-                            domain = opset.ReadString();
-                        }
-                        else if (f == 2 && w == WireType.Varint)
-                        {
-                            version = opset.ReadInt64();
-                        }
-                        else
-                        {
-                            opset.Skip(w);
-                        }
-                    }
-
+                    (string domain, long version) = OperatorSetIdProto.Read(reader.ReadLengthDelimited());
                     opsets[domain] = version;
                     break;
                 default:
