@@ -47,7 +47,12 @@ public sealed class FitDisparityReport : Plugin<FitDisparityReportOptions>, IRep
                     if (metric == m.Metrics[0])
                     {
                         section.Metric($"gap.{m.Component}", gap.Gap.Estimate, metric.Unit);
-                        section.Metric($"gap_p.{m.Component}", gap.PValue);
+                        // No p-value when a group is too small to permute: leave the metric out rather than store a NaN
+                        // that summary.json, the nightly trends and the merge comparison would all have to special-case.
+                        if (double.IsFinite(gap.PValue))
+                        {
+                            section.Metric($"gap_p.{m.Component}", gap.PValue);
+                        }
                     }
                 }
             }
