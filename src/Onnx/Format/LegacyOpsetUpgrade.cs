@@ -67,7 +67,7 @@ public static class LegacyOpsetUpgrade
             else if (field == 8 && wire == WireType.LengthDelimited)
             {
                 ReadOnlySpan<byte> opset = reader.ReadLengthDelimited();
-                (string domain, long version) = ReadOpset(opset);
+                (string domain, long version) = OperatorSetIdProto.Read(opset);
                 if (domain is "" or "ai.onnx")
                 {
                     output.Message(8, o => o.String(1, domain).Int64(2, TargetOpset));
@@ -330,29 +330,5 @@ public static class LegacyOpsetUpgrade
         }
 
         return (name, value);
-    }
-
-    private static (string Domain, long Version) ReadOpset(ReadOnlySpan<byte> opset)
-    {
-        var reader = new ProtoReader(opset);
-        string domain = "";
-        long version = 0;
-        while (reader.TryReadTag(out int field, out WireType wire))
-        {
-            if (field == 1 && wire == WireType.LengthDelimited)
-            {
-                domain = reader.ReadString();
-            }
-            else if (field == 2 && wire == WireType.Varint)
-            {
-                version = reader.ReadInt64();
-            }
-            else
-            {
-                reader.Skip(wire);
-            }
-        }
-
-        return (domain, version);
     }
 }
