@@ -1,3 +1,4 @@
+using Facebench.Audit.Populations;
 using Facebench.Contracts;
 using Facebench.Contracts.Morphable;
 
@@ -64,4 +65,10 @@ public sealed class RenderedDatasetOptions
 
     [Option("Standard deviation of Gaussian noise added to each observed landmark coordinate, pixels.")]
     public double LandmarkNoise { get; set; }
+
+    [Option("Labelled sub-populations (name, proportion, components/offset/variance_scale on identity, texture_components/texture_offset/texture_variance_scale on albedo); empty = one unlabelled population.")]
+    public List<PopulationGroup> Groups { get; set; } = [];
+
+    [Option("Label key under which each sample's group name is stored (with `groups`).")]
+    public string Label { get; set; } = "group";
 }

@@ -1,3 +1,4 @@
+using Facebench.Audit.Populations;
 using Facebench.Contracts;
 using Facebench.Contracts.Imaging;
 using Facebench.Contracts.Morphable;
@@ -14,8 +15,12 @@ namespace Facebench.Plugins.Dataset.Rendered;
 /// decoded photo (not persisted), the projected landmarks (observed, optionally noisy, and true), the camera, and the
 /// true shape, pose, texture and lighting. Landmarks are the model's fixed bindings, jaw line included: fit them with
 /// <c>contours: false</c>. To keep the photo faithful to the model, the light is dimmed where needed so that the
-/// brightest face pixels stay below 250 (a clipped photo is not a render). Sample i depends only on the pipeline seed
-/// and i.
+/// brightest face pixels stay below 250 (a clipped photo is not a render). With <c>groups</c>, the faces form labelled
+/// sub-populations that differ in shape and albedo: sample i belongs to the i-th entry of
+/// <see cref="Population.Sequence"/> (exact group counts, interleaved), its prior draws are moved to the group's prior
+/// on the group's identity and texture components (<see cref="PopulationGroup.ShiftIdentity"/>, on top of
+/// <c>identity_scale</c> / <c>texture_scale</c>), and Labels[<c>label</c>] holds the group's name; the true
+/// coefficients are in the truth facets as always. Sample i depends only on the pipeline seed, i and the count.
 /// </summary>
 [Plugin("dataset.rendered", PluginKind.Source, "1.0.0", "Rendered synthetic photos from any model + texture model + SH light + pose, with exact parameters, mesh and landmarks")]
 public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISource
@@ -23,6 +28,7 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
     private IMorphableModel? _model;
     private ITextureModel? _texture;
     private double _jawWidth;
+    private PopulationGroup[] _groups = [];
 
     /// <inheritdoc />
     public long? CountHint => Options.Count;
@@ -41,6 +47,17 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
         if (_texture.Layout == TextureLayout.UvMap && _texture.CornerUvs.Length != 2 * _model.Triangles.Length)
         {
             throw new PluginInputException($"dataset.rendered: texture '{Options.Texture}' has texture coordinates for {_texture.CornerUvs.Length / 6} triangles; model '{Options.Model}' has {_model.Triangles.Length / 3}.");
+        }
+
+        if (Options.Groups.Count > 0)
+        {
+            if (string.IsNullOrWhiteSpace(Options.Label))
+            {
+                throw new PluginInputException("dataset.rendered: option 'label' is empty; name the label key the groups are stored under (e.g. group).");
+            }
+
+            Population.Validate(Options.Groups, _model.IdentityCount, "dataset.rendered", _texture.ComponentCount);
+            _groups = Population.Sequence(Options.Groups, Options.Count);
         }
 
         LandmarkBinding left = _model.Landmarks.Points[16], right = _model.Landmarks.Points[0];
@@ -84,6 +101,9 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
             float[] identity = [.. Enumerable.Range(0, model.IdentityCount).Select(_ => (float)(o.IdentityScale * random.NextGaussian()))];
             float[] expression = [.. Enumerable.Range(0, model.ExpressionCount).Select(_ => (float)Math.Abs(o.ExpressionScale * random.NextGaussian()))];
             float[] textureCoefficients = [.. Enumerable.Range(0, texture.ComponentCount).Select(_ => (float)(o.TextureScale * random.NextGaussian()))];
+            PopulationGroup? group = _groups.Length > 0 ? _groups[i] : null;
+            group?.ShiftIdentity(identity);
+            group?.ShiftTexture(textureCoefficients);
             var angles = new HeadAngles(random.Uniform(o.Yaw[0], o.Yaw[1]), random.Uniform(o.Pitch[0], o.Pitch[1]), random.Uniform(o.Roll[0], o.Roll[1]));
             Mat3 rotation = HeadPose.CameraFromModel(angles);
             double fraction = random.Uniform(o.FaceFraction[0], o.FaceFraction[1]);
@@ -120,7 +140,7 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
             ImageBuffer photo = Photo(renderer, o.NoiseSigma, random, w, h);
             (Point2[] truth, Point2[] observed, float[] landmarks3D) = Landmarks(model, vertices, rotation, translation, camera, o.LandmarkNoise, random);
             var parameters = new FaceParameters(identity, expression, HeadPose.ToRigidPose(rotation, translation), angles);
-            yield return new Sample(id) { Index = i }
+            var sample = new Sample(id) { Index = i }
                 .With(CoreFacets.Image, photo)
                 .With(CoreFacets.ImageSize, new ImageSize(w, h))
                 .With(CoreFacets.Landmarks, observed)
@@ -131,6 +151,7 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
                 .With(MorphableFacets.ModelId, o.Model)
                 .With(TextureFacets.TrueAppearance, new FaceAppearance(textureCoefficients, [.. lighting]))
                 .With(TextureFacets.TextureModelId, o.Texture);
+            yield return group is null ? sample : sample.WithLabel(o.Label, group.Name);
         }
     }
 
