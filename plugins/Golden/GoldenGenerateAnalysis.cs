@@ -86,11 +86,11 @@ public sealed class GoldenGenerateAnalysis : Plugin<GoldenGenerateOptions>, IAna
 
         DebiasingRound first = r.Rounds[0], last = r.Rounds[^1];
         GenerationResult g1 = r.Rounds[1].Generation!;
-        double meanReduction = r.Rounds.Skip(1).Average(x => Reduction(x.Generation!));
+        double meanReduction = r.Rounds.Skip(1).Average(x => DebiasingFigures.Reduction(x.Generation!));
         return
         [
             new Finding(Area, $"Golden set: {r.Selection.Members.Count} samples ({Counts(r.Selection)}), {(r.Selection.Derived ? "derived by stratified resampling of the run's biased set" : $"listed in {_spec!.Origin}")}; {r.Test.Truth.Count} other samples are the held-out test set.", r.Selection.Notes.Count > 0),
-            new Finding(Area, $"Generation ({(g1.Analytic ? "analytic gradient" : "zeroth-order SPSA")}) lowers the MMD to the golden set from {F(g1.Mmd[0], 2)} to {F(g1.Mmd[^1], 2)} in round 1 (−{Percent(Reduction(g1), 0)}; mean over {r.Rounds.Count - 1} rounds −{Percent(meanReduction, 0)}).", false),
+            new Finding(Area, $"Generation ({(g1.Analytic ? "analytic gradient" : "zeroth-order SPSA")}) lowers the MMD to the golden set from {F(g1.Mmd[0], 2)} to {F(g1.Mmd[^1], 2)} in round 1 (−{Percent(DebiasingFigures.Reduction(g1), 0)}; mean over {r.Rounds.Count - 1} rounds −{Percent(meanReduction, 0)}).", false),
             new Finding(Area, $"Fine-tuning the biased classifier over {r.Rounds.Count - 1} rounds moves worst-group test accuracy from {Percent(first.Test.Metrics.WorstGroupAccuracy)} ({first.Test.Metrics.WorstGroup}) to {Percent(last.Test.Metrics.WorstGroupAccuracy)} ({last.Test.Metrics.WorstGroup}), overall accuracy {Percent(first.Test.Metrics.Accuracy)} → {Percent(last.Test.Metrics.Accuracy)}, equalized-odds gap {F(first.Test.Metrics.EqualizedOddsGap)} → {F(last.Test.Metrics.EqualizedOddsGap)}.",
                 last.Test.Metrics.WorstGroupAccuracy <= first.Test.Metrics.WorstGroupAccuracy),
         ];
@@ -161,8 +161,6 @@ public sealed class GoldenGenerateAnalysis : Plugin<GoldenGenerateOptions>, IAna
     private static DebiasingRound Slim(DebiasingRound round) => round.Generation is { } g
         ? round with { Generation = g with { Latents = [], Features = [], Labels = [], Snapshots = new Dictionary<int, IReadOnlyList<double[]>>() } }
         : round;
-
-    private static double Reduction(GenerationResult g) => g.Mmd[0] > 0 ? 1 - (g.Mmd[^1] / g.Mmd[0]) : 0;
 
     private static string Counts(GoldenSelection s) => string.Join(" + ", s.Counts.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Value} {kv.Key}"));
 

@@ -24,7 +24,7 @@ namespace Facebench.Audit.Images;
 /// that change triangle or leave the silhouette are not differentiated (their share is small for coefficient steps
 /// well below 1σ, which is what the tests check).
 /// </para>
-/// Not thread-safe (one renderer, one crop); allocation-free apart from the network's outputs.
+/// Not thread-safe (one renderer, one crop); allocation-free apart from the network's outputs and the returned features.
 /// </summary>
 public sealed class RenderedEmbeddingGenerator : IFeatureGenerator
 {

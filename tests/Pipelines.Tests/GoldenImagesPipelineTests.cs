@@ -61,4 +61,49 @@ public sealed class GoldenImagesPipelineTests(ITestOutputHelper output)
         Assert.Equal(markdown, File.ReadAllText(Path.Combine(run.Directory, "report.md")));
         Assert.Equal(summary, File.ReadAllText(Path.Combine(run.Directory, "summary.json")));
     }
+
+    [FacePluginFact]
+    public async Task Renders_without_group_labels_give_a_section_that_says_why_and_a_missing_train_target_is_refused()
+    {
+        string root = Directory.CreateTempSubdirectory("facebench-golden-images-").FullName;
+        try
+        {
+            string Pipeline(string name, string analysis)
+            {
+                string path = Path.Combine(root, name + ".yaml");
+                File.WriteAllText(path, $$"""
+                    name: {{name}}
+                    seed: 3
+                    components:
+                      model: { use: model.reference, with: { identity_components: 10, expression_components: 0 } }
+                      texture: { use: texture.procedural, with: { model: model } }
+                    source: { use: dataset.rendered, with: { model: model, texture: texture, count: 6, image_width: 32, image_height: 32 } }
+                    stages: []
+                    analyses:
+                      - use: analysis.golden-images
+                        with: { recogniser: {{FacePluginModels.Feature}}, {{analysis}} }
+                    report:
+                      - use: golden.images
+                    """);
+                return path;
+            }
+
+            using (var run = await PipelineRun.StartFile(Pipeline("unlabelled", "train_target: { A: 0.95, B: 0.05 }")))
+            {
+                Assert.Equal(0, run.ExitCode);
+                string markdown = File.ReadAllText(Path.Combine(run.Directory, "report.md"));
+                Assert.Contains("No sample of the run has", markdown, StringComparison.Ordinal);
+                Assert.Contains("dataset.rendered with groups", markdown, StringComparison.Ordinal);
+            }
+
+            using (var run = await PipelineRun.StartFile(Pipeline("no-train-target", "size: 4")))
+            {
+                Assert.Equal(ExitCodes.InvalidInput, run.ExitCode); // train_target is required: the pipeline is refused before any render
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
 }
