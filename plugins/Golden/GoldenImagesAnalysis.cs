@@ -71,12 +71,15 @@ public sealed class GoldenImagesAnalysis : Plugin<GoldenImagesOptions>, IAnalysi
     public object Analyze(ReportContext context)
     {
         GoldenImagesOptions o = Options;
+        // Renders of this model and texture only: a render of another model's prior carries that model's coefficients.
         var samples = context.Succeeded
-            .Where(s => s.Has(MorphableFacets.TrueParameters) && s.Has(TextureFacets.TrueAppearance) && s.Labels.ContainsKey(o.Attribute) && s.Labels.ContainsKey(o.Sensitive))
+            .Where(s => s.Has(MorphableFacets.TrueParameters) && s.Has(TextureFacets.TrueAppearance) && s.Labels.ContainsKey(o.Attribute) && s.Labels.ContainsKey(o.Sensitive)
+                && (!s.Has(MorphableFacets.ModelId) || s.Get(MorphableFacets.ModelId) == o.Model)
+                && (!s.Has(TextureFacets.TextureModelId) || s.Get(TextureFacets.TextureModelId) == o.Texture))
             .ToList();
         if (samples.Count == 0)
         {
-            return Failed($"No sample of the run has '{MorphableFacets.TrueParameters.Name}', '{TextureFacets.TrueAppearance.Name}' and the labels '{o.Attribute}' and '{o.Sensitive}': analysis.golden-images re-renders labelled renders from their true coefficients (dataset.rendered with groups). Nothing was generated.");
+            return Failed($"No sample of the run is a render of model '{o.Model}' with texture '{o.Texture}' that has '{MorphableFacets.TrueParameters.Name}', '{TextureFacets.TrueAppearance.Name}' and the labels '{o.Attribute}' and '{o.Sensitive}': analysis.golden-images re-renders labelled renders from their true coefficients (dataset.rendered with groups). Nothing was generated.");
         }
 
         // Golden set first (the target make-up), then the biased training set from the rest, then the rest is the test set.

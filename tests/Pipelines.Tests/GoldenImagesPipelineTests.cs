@@ -92,7 +92,7 @@ public sealed class GoldenImagesPipelineTests(ITestOutputHelper output)
             {
                 Assert.Equal(0, run.ExitCode);
                 string markdown = File.ReadAllText(Path.Combine(run.Directory, "report.md"));
-                Assert.Contains("No sample of the run has", markdown, StringComparison.Ordinal);
+                Assert.Contains("No sample of the run is a render of model 'model' with texture 'texture'", markdown, StringComparison.Ordinal);
                 Assert.Contains("dataset.rendered with groups", markdown, StringComparison.Ordinal);
             }
 
