@@ -85,4 +85,35 @@ public sealed class GoldenTests : IDisposable
         Assert.True(zeroth.Mmd[^1] < 0.8 * zeroth.Mmd[0], $"MMD {zeroth.Mmd[0]} → {zeroth.Mmd[^1]}");
         Assert.Throws<ArgumentException>(() => MmdGenerator.Generate(blackBox, golden, 10, settings with { Mode = GradientMode.Analytic }, 1));
     }
+
+    [Fact]
+    public void The_loop_fine_tunes_a_bare_regression_and_keeps_every_rounds_snapshots_when_asked()
+    {
+        var random = new StableRandom(2);
+        double[] Row(double shift) => [shift + (0.5 * random.NextGaussian()), 0.5 * random.NextGaussian()];
+        var golden = new Dictionary<string, IReadOnlyList<double[]>>
+        {
+            ["A"] = [.. Enumerable.Range(0, 15).Select(_ => Row(-1))],
+            ["B"] = [.. Enumerable.Range(0, 15).Select(_ => Row(1))],
+        };
+        double[][] train = [.. Enumerable.Range(0, 95).Select(_ => Row(-1)), .. Enumerable.Range(0, 5).Select(_ => Row(1))];
+        string[] trainLabels = [.. Enumerable.Repeat("A", 95), .. Enumerable.Repeat("B", 5)];
+        var model = Classification.SoftmaxRegression.Train(train, trainLabels, new Classification.SoftmaxRegressionOptions { Seed = 1 });
+        double[][] testRows = [.. Enumerable.Range(0, 20).Select(_ => Row(-1)), .. Enumerable.Range(0, 20).Select(_ => Row(1))];
+        string[] testLabels = [.. Enumerable.Repeat("A", 20), .. Enumerable.Repeat("B", 20)];
+        var test = new LabelledFeatures(testRows, testLabels, testLabels);
+        var generator = new LinearFeatureGenerator(new Features.LinearFeatureMap([0, 0], [1, 0.2, 0, 0, 1, 0.1], 3));
+        var settings = new DebiasingSettings { Rounds = 2, PerRound = 20, Generation = new GenerationSettings { Iterations = 20, Snapshots = [0, 20] }, SnapshotEveryRound = true };
+
+        List<DebiasingRound> every = DebiasingLoop.Run(model, generator, golden, test, settings, seed: 4);
+        List<DebiasingRound> first = DebiasingLoop.Run(model, generator, golden, test, settings with { SnapshotEveryRound = false }, seed: 4);
+
+        Assert.Equal([0, 1, 2], every.Select(r => r.Round));
+        Assert.Null(every[0].Generation);
+        Assert.Equal(Classifiers.HeldOutEvaluation.Of(model, testRows, testLabels, testLabels).Metrics.Accuracy, every[0].Test.Metrics.Accuracy);
+        Assert.All(every.Skip(1), r => Assert.Equal([0, 20], r.Generation!.Snapshots.Keys.Order()));
+        Assert.Equal([0, 20], first[1].Generation!.Snapshots.Keys.Order());
+        Assert.Empty(first[2].Generation!.Snapshots);
+        Assert.Equal(every[2].Test.Metrics.Accuracy, first[2].Test.Metrics.Accuracy); // snapshots change nothing else
+    }
 }

@@ -10,7 +10,16 @@ namespace Facebench.Audit.Classifiers;
 /// <param name="Metrics">Accuracy overall and per group, worst group, equalized-odds gap.</param>
 /// <param name="Calibration">Per-class reliability.</param>
 /// <param name="Count">Held-out examples.</param>
-public sealed record HeldOutEvaluation(GroupMetricsSummary Metrics, IReadOnlyList<ClassCalibration> Calibration, int Count);
+public sealed record HeldOutEvaluation(GroupMetricsSummary Metrics, IReadOnlyList<ClassCalibration> Calibration, int Count)
+{
+    /// <summary>Accuracy per group, equalized odds and per-class calibration of a regression on feature rows with known classes.</summary>
+    public static HeldOutEvaluation Of(SoftmaxRegression model, IReadOnlyList<double[]> features, IReadOnlyList<string> truth, IReadOnlyList<string> groups, int calibrationBins = 10)
+    {
+        double[][] p = model.PredictProbabilities(features);
+        string[] predicted = [.. p.Select(model.MostProbable)];
+        return new HeldOutEvaluation(GroupMetrics.Evaluate(truth, predicted, groups), ClasswiseCalibration.Compute(model.Classes, p, truth, calibrationBins), truth.Count);
+    }
+}
 
 /// <summary>
 /// An attribute classifier of faces: <see cref="FaceFeatures"/> followed by a
@@ -84,12 +93,8 @@ public sealed class FaceAttributeClassifier
     public double[][] Probabilities(IReadOnlyList<double[]> features) => Model.PredictProbabilities(features);
 
     /// <summary>Accuracy per group, equalized odds and per-class calibration on feature rows with known classes.</summary>
-    public HeldOutEvaluation Evaluate(IReadOnlyList<double[]> features, IReadOnlyList<string> truth, IReadOnlyList<string> groups, int calibrationBins = 10)
-    {
-        double[][] p = Model.PredictProbabilities(features);
-        string[] predicted = [.. p.Select(Model.MostProbable)];
-        return new HeldOutEvaluation(GroupMetrics.Evaluate(truth, predicted, groups), ClasswiseCalibration.Compute(Classes, p, truth, calibrationBins), truth.Count);
-    }
+    public HeldOutEvaluation Evaluate(IReadOnlyList<double[]> features, IReadOnlyList<string> truth, IReadOnlyList<string> groups, int calibrationBins = 10) =>
+        HeldOutEvaluation.Of(Model, features, truth, groups, calibrationBins);
 
     /// <summary>A copy with another regression (e.g. after fine-tuning); the held-out evaluation is dropped.</summary>
     public FaceAttributeClassifier WithModel(SoftmaxRegression model) => new(Attribute, Features, model, TrainingMakeup, null);

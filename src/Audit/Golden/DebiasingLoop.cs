@@ -18,8 +18,11 @@ public sealed record DebiasingSettings
     /// <summary>Samples generated per round.</summary>
     public int PerRound { get; init; } = 120;
 
-    /// <summary>Generation settings (snapshots are taken in round 1).</summary>
+    /// <summary>Generation settings (their snapshots are taken in round 1 only, unless <see cref="SnapshotEveryRound"/>).</summary>
     public required GenerationSettings Generation { get; init; }
+
+    /// <summary>Keep the generation's snapshots in every round (for one density strip per round), not only in round 1.</summary>
+    public bool SnapshotEveryRound { get; init; }
 
     /// <summary>Fine-tuning settings of the classifier (the seed of each round is derived from the loop's).</summary>
     public SoftmaxRegressionOptions FineTune { get; init; } = new() { L2 = 1e-2, MaxIterations = 200 };
@@ -42,20 +45,29 @@ public sealed record DebiasingRound(int Round, HeldOutEvaluation Test, Generatio
 /// </summary>
 public static class DebiasingLoop
 {
-    /// <summary>Runs the loop; the returned list starts with round 0 (the classifier as given).</summary>
+    /// <summary>Runs the loop on a classifier of model features; the returned list starts with round 0 (the classifier as given).</summary>
     public static List<DebiasingRound> Run(
         FaceAttributeClassifier classifier, IFeatureGenerator generator, IReadOnlyDictionary<string, IReadOnlyList<double[]>> golden,
+        LabelledFeatures test, DebiasingSettings settings, int seed, Action<DebiasingRound>? progress = null) =>
+        Run(classifier.Model, generator, golden, test, settings, seed, progress);
+
+    /// <summary>
+    /// Runs the loop on any softmax regression over the generator's features (e.g. an <see cref="AttributeProbe"/>'s on
+    /// face-recognition embeddings); the returned list starts with round 0 (the regression as given).
+    /// </summary>
+    public static List<DebiasingRound> Run(
+        SoftmaxRegression model, IFeatureGenerator generator, IReadOnlyDictionary<string, IReadOnlyList<double[]>> golden,
         LabelledFeatures test, DebiasingSettings settings, int seed, Action<DebiasingRound>? progress = null)
     {
-        var rounds = new List<DebiasingRound> { new(0, classifier.Evaluate(test.Features, test.Truth, test.Groups), null) };
+        var rounds = new List<DebiasingRound> { new(0, HeldOutEvaluation.Of(model, test.Features, test.Truth, test.Groups), null) };
         progress?.Invoke(rounds[0]);
-        FaceAttributeClassifier current = classifier;
+        SoftmaxRegression current = model;
         for (int r = 1; r <= settings.Rounds; r++)
         {
-            GenerationSettings generation = r == 1 ? settings.Generation : settings.Generation with { Snapshots = [] };
+            GenerationSettings generation = r == 1 || settings.SnapshotEveryRound ? settings.Generation : settings.Generation with { Snapshots = [] };
             GenerationResult result = MmdGenerator.Generate(generator, golden, settings.PerRound, generation, unchecked(seed + (7919 * r)));
-            current = current.WithModel(current.Model.FineTune(result.Features, result.Labels, settings.FineTune with { Seed = unchecked(seed + (7919 * r) + 1) }));
-            var round = new DebiasingRound(r, current.Evaluate(test.Features, test.Truth, test.Groups), result);
+            current = current.FineTune(result.Features, result.Labels, settings.FineTune with { Seed = unchecked(seed + (7919 * r) + 1) });
+            var round = new DebiasingRound(r, HeldOutEvaluation.Of(current, test.Features, test.Truth, test.Groups), result);
             rounds.Add(round);
             progress?.Invoke(round);
         }
