@@ -11,8 +11,9 @@
 //            photos: LFPW, dlib's examples, scikit-image's astronaut). FACEBENCH_FLAME/BFM(_TEXTURE) add those models
 //   nightly  build, run pipelines/nightly.yaml into reports/nightly/<run-id>/ and refresh reports/nightly/index.html
 //   bench    build Release, then run every bench/* BenchmarkDotNet project (--bench-filter=<glob> to narrow)
-//   slurm    assets + build, then pipelines/audit.yaml as a Slurm array job of --shards=N shards on a single-node
-//            localhost cluster (build/slurm/), merged and compared with an unsharded run
+//   slurm    assets + build, then pipelines/audit.yaml and audit-images.yaml (--slurm-pipelines=a,b) each as a Slurm
+//            array job of --shards=N shards on a single-node localhost cluster (build/slurm/), merged and compared
+//            with an unsharded run
 //   screenshots  headless-Chromium screenshots of the newest report of each pipeline under reports/ (and the nightly
 //            index) into artifacts/screenshots/, to look at the figures as a reader would
 using System.Xml.Linq;
@@ -22,6 +23,7 @@ var configuration = Argument("configuration", "Release");
 var benchFilter = Argument("bench-filter", "*");
 var pipelineArgs = Argument("pipeline-args", "");
 var shards = Argument("shards", 4);
+var slurmPipelines = Argument("slurm-pipelines", "audit,audit-images");
 
 // Cake runs with the script's folder (build/) as its working directory; the repository is its parent.
 var root = MakeAbsolute(Directory(".."));
@@ -159,35 +161,40 @@ Task("nightly")
 });
 
 Task("slurm")
-    .Description("Run pipelines/audit.yaml as a Slurm array job on a localhost cluster, merge, and compare with an unsharded run.")
+    .Description("Run pipelines/audit.yaml and pipelines/audit-images.yaml each as a Slurm array job on a localhost cluster, merge, and compare with an unsharded run.")
     .IsDependentOn("assets")
     .IsDependentOn("build")
     .Does(() =>
 {
-    var runs = root.Combine("artifacts/slurm/runs");
-    if (DirectoryExists(runs)) DeleteDirectory(runs, new DeleteDirectorySettings { Recursive = true, Force = true });
-    EnsureDirectoryExists(runs);
     var program = root.Combine($"artifacts/facebench/{configuration}").CombineWithFilePath("facebench");
-    var pipeline = root.CombineWithFilePath("pipelines/audit.yaml");
     var slurm = new Dictionary<string, string> { ["SLURM_CONF"] = root.CombineWithFilePath("artifacts/slurm/etc/slurm.conf").FullPath };
+    var all = System.Diagnostics.Stopwatch.StartNew();
     Run("bash", "build/slurm/local-cluster.sh start");
     try
     {
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        // The job waits for all its tasks (--wait) and fails if any task failed; a node that never takes the job
-        // (pending for ever) ends the wait after 15 minutes instead of hanging CI.
-        Run("timeout", $"900 sbatch --wait --array=1-{shards} --cpus-per-task=1 --time=15 --output=\"{runs}/shard-%a.log\" "
-            + $"--export=ALL,FACEBENCH={program},PIPELINE={pipeline},RUNS={runs} build/slurm/audit-array.sbatch", env: slurm);
-        Information($"slurm: {shards} array tasks done in {watch.Elapsed.TotalSeconds:F0} s");
-        Run(program.FullPath, $"merge {string.Join(" ", Enumerable.Range(1, shards).Select(i => $"\"{runs}/shard-{i}\""))} --out \"{runs}/merged\"");
-        Run(program.FullPath, $"run \"{pipeline}\" --out \"{runs}/whole\"");
-        CompareRuns(runs.Combine("whole"), runs.Combine("merged"));
-        Information($"slurm: the merged report of {shards} shards equals the unsharded run's (metrics and report body).");
+        foreach (var name in slurmPipelines.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var runs = root.Combine($"artifacts/slurm/runs/{name}");
+            if (DirectoryExists(runs)) DeleteDirectory(runs, new DeleteDirectorySettings { Recursive = true, Force = true });
+            EnsureDirectoryExists(runs);
+            var pipeline = root.CombineWithFilePath($"pipelines/{name}.yaml");
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            // The job waits for all its tasks (--wait) and fails if any task failed; a node that never takes the job
+            // (pending for ever) ends the wait after 15 minutes instead of hanging CI.
+            Run("timeout", $"900 sbatch --wait --array=1-{shards} --cpus-per-task=1 --time=15 --output=\"{runs}/shard-%a.log\" "
+                + $"--export=ALL,FACEBENCH={program},PIPELINE={pipeline},RUNS={runs} build/slurm/audit-array.sbatch", env: slurm);
+            Information($"slurm: {name}: {shards} array tasks done in {watch.Elapsed.TotalSeconds:F0} s");
+            Run(program.FullPath, $"merge {string.Join(" ", Enumerable.Range(1, shards).Select(i => $"\"{runs}/shard-{i}\""))} --out \"{runs}/merged\"");
+            Run(program.FullPath, $"run \"{pipeline}\" --out \"{runs}/whole\"");
+            CompareRuns(runs.Combine("whole"), runs.Combine("merged"));
+            Information($"slurm: {name}: the merged report of {shards} shards equals the unsharded run's (metrics and report body); {watch.Elapsed.TotalSeconds:F0} s in all.");
+        }
     }
     finally
     {
         Run("bash", "build/slurm/local-cluster.sh stop", throwOnError: false);
     }
+    Information($"slurm: done in {all.Elapsed.TotalSeconds:F0} s.");
 });
 
 Task("bench")

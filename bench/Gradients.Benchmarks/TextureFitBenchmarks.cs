@@ -17,7 +17,8 @@ namespace Facebench.Gradients.Benchmarks;
 /// <summary>
 /// One whole texture fit of the LFPW photo, as pipelines/ganfit.yaml runs it on one core: landmark fit, photometric fit
 /// with the reference head's linear albedo, then the test decoder's latent code and the light (30 photometric + 30
-/// all-terms L-BFGS iterations, identity weight 0.2).
+/// all-terms L-BFGS iterations, identity weight 0.2), then, with <see cref="JointGeometry"/>, 20 all-terms iterations
+/// over shape, expression and pose as well (GANFIT's last stage; the plugin's default).
 /// </summary>
 [SimpleJob(launchCount: 1, warmupCount: 1, iterationCount: 3, invocationCount: 1)]
 public class TextureFitBenchmarks
@@ -29,6 +30,10 @@ public class TextureFitBenchmarks
     private LandmarkFitter _landmarkFitter = null!;
     private FaceRecognitionNetwork _network = null!;
     private OnnxTextureGenerator _generator = null!;
+
+    /// <summary>Whether the last stage also fits the geometry.</summary>
+    [Params(false, true)]
+    public bool JointGeometry { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -59,7 +64,8 @@ public class TextureFitBenchmarks
         PhotometricFit fit = _fitter.Fit(_photo, camera, _landmarks, _landmarkFitter.ToResult(camera));
         double k = _fitter.Objective.Renderer.Width / fit.Crop.Width;
         Point2[] crop = _landmarks.Select(p => new Point2(((p.X - fit.Crop.X + 0.5) * k) - 0.5, ((p.Y - fit.Crop.Y + 0.5) * k) - 0.5)).ToArray();
-        return new GenerativeTextureFitter(_generator, _network, new GenerativeTextureWeights()) { PhotometricIterations = 30, Iterations = 30 }
-            .Fit(_fitter.Objective.Renderer, _fitter.Objective.Photo, crop, fit.Lighting, _fitter.Objective.Basis.VertexMap).IdentityCosine;
+        double[] geometry = fit.GeometryVariables();
+        return new GenerativeTextureFitter(_generator, _network, new GenerativeTextureWeights()) { PhotometricIterations = 30, Iterations = 30, JointIterations = 20, JointGeometry = JointGeometry }
+            .Fit(_fitter.Objective.Geometry, geometry, _fitter.Objective.Photo, crop, fit.Lighting).IdentityCosine;
     }
 }

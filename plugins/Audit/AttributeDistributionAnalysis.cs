@@ -1,6 +1,5 @@
 using Facebench.Audit.Analyses;
 using Facebench.Contracts;
-using Facebench.Distributions;
 using static Facebench.Audit.Reporting.AuditText;
 
 namespace Facebench.Plugins.Audit;
@@ -68,16 +67,7 @@ public sealed class AttributeDistributionAnalysis : Plugin<AttributeDistribution
             throw new PluginInputException($"analysis.attribute-distribution: no sample has a '{o.Head}' prediction ({skipped} samples looked at).");
         }
 
-        Dictionary<string, double> shares = CategoricalDistance.Empirical([.. predictions.Select(p => p.Label)]);
-        IReadOnlyDictionary<string, double> target = o.Target.Count > 0 ? o.Target : shares.Keys.ToDictionary(k => k, _ => 1.0, StringComparer.Ordinal);
-        foreach (string value in target.Keys)
-        {
-            shares.TryAdd(value, 0);
-        }
-
-        var mean = shares.Keys.ToDictionary(k => k, k => predictions.Average(p => p.Scores.GetValueOrDefault(k)), StringComparer.Ordinal);
-        var result = new PriorAuditResult(o.Population, predictions.Count, shares, mean, CategoricalDistance.Normalize(target),
-            CategoricalDistance.TotalVariation(shares, target), CategoricalDistance.KullbackLeibler(shares, target));
+        PriorAuditResult result = PredictedDistribution.Of(o.Population, predictions, o.Target);
         var finding = new Finding("Prior on images",
             $"{o.Population}: '{o.Head}' is read as {Shares(result.Predicted)} against a target of {Shares(result.Target)}: total variation {F(result.TotalVariation)} (n = {result.Samples}).",
             result.TotalVariation >= 0.1);

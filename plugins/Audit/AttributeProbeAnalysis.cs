@@ -80,7 +80,9 @@ public sealed class AttributeProbeAnalysis : Plugin<AttributeProbeOptions>, IAna
         try
         {
             probe = AttributeProbe.Train(examples, o.Attribute, o.Feature, new SoftmaxRegressionOptions { L2 = o.L2, MaxIterations = o.Iterations, Seed = Context.DeriveSeed("analysis.attribute-probe") },
-                o.HeldOut, o.CalibrationBins, $"{examples.Count} labelled samples of run {context.RunId}");
+                // Named by the pipeline, not the run id: a merge of shards trains the same probe as the unsharded run,
+                // and its report must read the same.
+                o.HeldOut, o.CalibrationBins, $"{examples.Count} labelled samples of a {context.PipelineName} run");
         }
         catch (UntrainableDataException e)
         {

@@ -71,4 +71,10 @@ public sealed class RenderedDatasetOptions
 
     [Option("Label key under which each sample's group name is stored (with `groups`).")]
     public string Label { get; set; } = "group";
+
+    [Option("Further populations rendered after the main one, each from one model's prior (name, model, texture, count, identity_scale, texture_scale) and labelled by its name: prior audits on images read them side by side.")]
+    public List<RenderedPrior> Priors { get; set; } = [];
+
+    [Option("Label key under which a `priors` population's name is stored.")]
+    public string PriorLabel { get; set; } = "prior";
 }

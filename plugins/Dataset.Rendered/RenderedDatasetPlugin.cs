@@ -20,66 +20,117 @@ namespace Facebench.Plugins.Dataset.Rendered;
 /// <see cref="Population.Sequence"/> (exact group counts, interleaved), its prior draws are moved to the group's prior
 /// on the group's identity and texture components (<see cref="PopulationGroup.ShiftIdentity"/>, on top of
 /// <c>identity_scale</c> / <c>texture_scale</c>), and Labels[<c>label</c>] holds the group's name; the true
-/// coefficients are in the truth facets as always. Sample i depends only on the pipeline seed, i and the count.
+/// coefficients are in the truth facets as always. With <c>priors</c>, further populations follow, each drawn from
+/// one model's prior and labelled Labels[<c>prior_label</c>] = its name (<see cref="RenderedPrior"/>), so that image
+/// classifiers read several priors side by side in one run. A sample depends only on the pipeline seed, its id and
+/// its population's count.
 /// </summary>
 [Plugin("dataset.rendered", PluginKind.Source, "1.0.0", "Rendered synthetic photos from any model + texture model + SH light + pose, with exact parameters, mesh and landmarks")]
 public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISource
 {
-    private IMorphableModel? _model;
-    private ITextureModel? _texture;
-    private double _jawWidth;
-    private PopulationGroup[] _groups = [];
+    private readonly List<RenderedPopulation> _populations = [];
 
     /// <inheritdoc />
-    public long? CountHint => Options.Count;
+    public long? CountHint => Options.Count + Options.Priors.Sum(p => (long)p.Count);
 
     /// <inheritdoc />
     protected override void OnInitialize()
     {
-        Validate(Options);
-        _model = Context.GetComponent<IMorphableModel>(Options.Model);
-        _texture = Context.GetComponent<ITextureModel>(Options.Texture);
-        if (_texture.VertexCount != _model.VertexCount)
+        RenderedDatasetOptions o = Options;
+        Validate(o);
+        _populations.Clear();
+        (IMorphableModel model, ITextureModel texture, double jaw) = Resolve(o.Model, o.Texture);
+        PopulationGroup[] groups = [];
+        if (o.Groups.Count > 0)
         {
-            throw new PluginInputException($"dataset.rendered: texture '{Options.Texture}' ({_texture.Name}) is for {_texture.VertexCount} vertices; model '{Options.Model}' ({_model.Name}) has {_model.VertexCount}.");
-        }
-
-        if (_texture.Layout == TextureLayout.UvMap && _texture.CornerUvs.Length != 2 * _model.Triangles.Length)
-        {
-            throw new PluginInputException($"dataset.rendered: texture '{Options.Texture}' has texture coordinates for {_texture.CornerUvs.Length / 6} triangles; model '{Options.Model}' has {_model.Triangles.Length / 3}.");
-        }
-
-        if (Options.Groups.Count > 0)
-        {
-            if (string.IsNullOrWhiteSpace(Options.Label))
+            if (string.IsNullOrWhiteSpace(o.Label))
             {
                 throw new PluginInputException("dataset.rendered: option 'label' is empty; name the label key the groups are stored under (e.g. group).");
             }
 
-            Population.Validate(Options.Groups, _model.IdentityCount, "dataset.rendered", _texture.ComponentCount);
-            _groups = Population.Sequence(Options.Groups, Options.Count);
+            Population.Validate(o.Groups, model.IdentityCount, "dataset.rendered", texture.ComponentCount);
+            groups = Population.Sequence(o.Groups, o.Count);
         }
 
-        LandmarkBinding left = _model.Landmarks.Points[16], right = _model.Landmarks.Points[0];
-        if (!left.IsMapped || !right.IsMapped)
+        _populations.Add(new RenderedPopulation("rendered-", o.Model, model, o.Texture, texture, jaw, o.Count, o.IdentityScale, o.TextureScale, groups, o.Label, null));
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (RenderedPrior prior in o.Priors)
         {
-            throw new PluginInputException($"dataset.rendered: model '{Options.Model}' does not map the outer jaw landmarks (0 and 16), which set the face's size in the image.");
-        }
+            if (string.IsNullOrWhiteSpace(prior.Name) || !names.Add(prior.Name) || prior.Name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')))
+            {
+                throw new PluginInputException($"dataset.rendered: priors need unique names of letters, digits, '-', '_' or '.' ('{prior.Name}'); they label the faces and name the sample ids.");
+            }
 
-        ReadOnlySpan<float> mean = _model.Mean;
-        _jawWidth = (Point(mean, left) - Point(mean, right)).Length;
+            if (prior.Count < 0 || !(prior.IdentityScale >= 0) || !double.IsFinite(prior.IdentityScale) || !(prior.TextureScale >= 0) || !double.IsFinite(prior.TextureScale))
+            {
+                throw new PluginInputException($"dataset.rendered: prior '{prior.Name}': 'count', 'identity_scale' and 'texture_scale' must be finite and non-negative.");
+            }
+
+            if (string.IsNullOrWhiteSpace(o.PriorLabel))
+            {
+                throw new PluginInputException("dataset.rendered: option 'prior_label' is empty; name the label key the priors' names are stored under (e.g. prior).");
+            }
+
+            (IMorphableModel m, ITextureModel t, double j) = Resolve(prior.Model, prior.Texture);
+            _populations.Add(new RenderedPopulation($"rendered-{prior.Name}-", prior.Model, m, prior.Texture, t, j, prior.Count, prior.IdentityScale, prior.TextureScale, [], o.PriorLabel, prior.Name));
+        }
     }
 
     /// <inheritdoc />
     public IEnumerable<Sample> Read(CancellationToken cancellationToken)
     {
-        IMorphableModel model = _model ?? throw new InvalidOperationException("dataset.rendered was used before Initialize.");
-        return ReadLazily(model, _texture!, cancellationToken);
+        if (_populations.Count == 0)
+        {
+            throw new InvalidOperationException("dataset.rendered was used before Initialize.");
+        }
+
+        return ReadLazily(cancellationToken);
     }
 
-    private IEnumerable<Sample> ReadLazily(IMorphableModel model, ITextureModel texture, CancellationToken cancellationToken)
+    private IEnumerable<Sample> ReadLazily(CancellationToken cancellationToken)
+    {
+        long index = 0;
+        foreach (RenderedPopulation population in _populations)
+        {
+            foreach (Sample sample in Render(population, index, cancellationToken))
+            {
+                yield return sample;
+            }
+
+            index += population.Count;
+        }
+    }
+
+    /// <summary>The model and texture model a population names, checked against each other, and the mean face's jaw width.</summary>
+    private (IMorphableModel Model, ITextureModel Texture, double JawWidth) Resolve(string modelId, string textureId)
+    {
+        IMorphableModel model = Context.GetComponent<IMorphableModel>(modelId);
+        ITextureModel texture = Context.GetComponent<ITextureModel>(textureId);
+        if (texture.VertexCount != model.VertexCount)
+        {
+            throw new PluginInputException($"dataset.rendered: texture '{textureId}' ({texture.Name}) is for {texture.VertexCount} vertices; model '{modelId}' ({model.Name}) has {model.VertexCount}.");
+        }
+
+        if (texture.Layout == TextureLayout.UvMap && texture.CornerUvs.Length != 2 * model.Triangles.Length)
+        {
+            throw new PluginInputException($"dataset.rendered: texture '{textureId}' has texture coordinates for {texture.CornerUvs.Length / 6} triangles; model '{modelId}' has {model.Triangles.Length / 3}.");
+        }
+
+        LandmarkBinding left = model.Landmarks.Points[16], right = model.Landmarks.Points[0];
+        if (!left.IsMapped || !right.IsMapped)
+        {
+            throw new PluginInputException($"dataset.rendered: model '{modelId}' does not map the outer jaw landmarks (0 and 16), which set the face's size in the image.");
+        }
+
+        ReadOnlySpan<float> mean = model.Mean;
+        return (model, texture, (Point(mean, left) - Point(mean, right)).Length);
+    }
+
+    private IEnumerable<Sample> Render(RenderedPopulation population, long firstIndex, CancellationToken cancellationToken)
     {
         RenderedDatasetOptions o = Options;
+        IMorphableModel model = population.Model;
+        ITextureModel texture = population.Texture;
         int n = model.VertexCount, w = o.ImageWidth, h = o.ImageHeight;
         float[] uvs = texture.Layout == TextureLayout.UvMap ? texture.CornerUvs.ToArray() : [];
         var renderer = new DifferentiableRenderer(new RenderMesh(n, model.Triangles.ToArray(), uvs), w, h)
@@ -93,21 +144,21 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
         var values = new float[texture.ValueCount];
         var albedo = new double[3 * n];
         var lighting = new double[SphericalHarmonics.CoefficientCount];
-        for (int i = 0; i < o.Count; i++)
+        for (int i = 0; i < population.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            string id = $"rendered-{i:D6}";
+            string id = $"{population.IdPrefix}{i:D6}";
             StableRandom random = Context.Random("dataset.rendered", id);
-            float[] identity = [.. Enumerable.Range(0, model.IdentityCount).Select(_ => (float)(o.IdentityScale * random.NextGaussian()))];
+            float[] identity = [.. Enumerable.Range(0, model.IdentityCount).Select(_ => (float)(population.IdentityScale * random.NextGaussian()))];
             float[] expression = [.. Enumerable.Range(0, model.ExpressionCount).Select(_ => (float)Math.Abs(o.ExpressionScale * random.NextGaussian()))];
-            float[] textureCoefficients = [.. Enumerable.Range(0, texture.ComponentCount).Select(_ => (float)(o.TextureScale * random.NextGaussian()))];
-            PopulationGroup? group = _groups.Length > 0 ? _groups[i] : null;
+            float[] textureCoefficients = [.. Enumerable.Range(0, texture.ComponentCount).Select(_ => (float)(population.TextureScale * random.NextGaussian()))];
+            PopulationGroup? group = population.Groups.Length > 0 ? population.Groups[i] : null;
             group?.ShiftIdentity(identity);
             group?.ShiftTexture(textureCoefficients);
             var angles = new HeadAngles(random.Uniform(o.Yaw[0], o.Yaw[1]), random.Uniform(o.Pitch[0], o.Pitch[1]), random.Uniform(o.Roll[0], o.Roll[1]));
             Mat3 rotation = HeadPose.CameraFromModel(angles);
             double fraction = random.Uniform(o.FaceFraction[0], o.FaceFraction[1]);
-            double depth = camera.FocalLength * _jawWidth / (fraction * w);
+            double depth = camera.FocalLength * population.JawWidth / (fraction * w);
             var translation = new Vec3(depth * random.Uniform(-0.03, 0.03), depth * random.Uniform(-0.03, 0.03), depth);
 
             // Light: ambient plus a directional term from the front hemisphere (towards the camera, −z), slightly tinted.
@@ -140,7 +191,7 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
             ImageBuffer photo = Photo(renderer, o.NoiseSigma, random, w, h);
             (Point2[] truth, Point2[] observed, float[] landmarks3D) = Landmarks(model, vertices, rotation, translation, camera, o.LandmarkNoise, random);
             var parameters = new FaceParameters(identity, expression, HeadPose.ToRigidPose(rotation, translation), angles);
-            var sample = new Sample(id) { Index = i }
+            var sample = new Sample(id) { Index = firstIndex + i }
                 .With(CoreFacets.Image, photo)
                 .With(CoreFacets.ImageSize, new ImageSize(w, h))
                 .With(CoreFacets.Landmarks, observed)
@@ -148,10 +199,11 @@ public sealed class RenderedDatasetPlugin : Plugin<RenderedDatasetOptions>, ISou
                 .With(MorphableFacets.Camera, camera)
                 .With(MorphableFacets.TrueParameters, parameters)
                 .With(MorphableFacets.TrueLandmarks3D, landmarks3D)
-                .With(MorphableFacets.ModelId, o.Model)
+                .With(MorphableFacets.ModelId, population.ModelId)
                 .With(TextureFacets.TrueAppearance, new FaceAppearance(textureCoefficients, [.. lighting]))
-                .With(TextureFacets.TextureModelId, o.Texture);
-            yield return group is null ? sample : sample.WithLabel(o.Label, group.Name);
+                .With(TextureFacets.TextureModelId, population.TextureId);
+            string? label = group?.Name ?? population.LabelValue;
+            yield return label is null ? sample : sample.WithLabel(population.LabelKey, label);
         }
     }
 

@@ -42,11 +42,26 @@ public sealed class FitTextureGanOptions
     [Option("Weight of ‖ℓ − ℓ₀‖², lighting kept near the photometric fit's.")]
     public double PriorLighting { get; set; } = 1e-4;
 
+    [Option("GANFIT's last stage: fit shape, expression and pose jointly with the latent code and lighting under all terms (false keeps the photometric fit's geometry).")]
+    public bool JointGeometry { get; set; } = true;
+
+    [Option("Weight of the mean squared landmark distance (crop px²) in the all-terms stage; 0.08 keeps the photometric fit's balance of landmarks against pixels.")]
+    public double LandmarkWeight { get; set; } = 0.08;
+
+    [Option("Weight of ‖α‖² (identity coefficients, σ units) in the all-terms stage.")]
+    public double PriorIdentity { get; set; } = 1e-4;
+
+    [Option("Weight of ‖β‖² (expression coefficients, σ units) in the all-terms stage.")]
+    public double PriorExpression { get; set; } = 1e-4;
+
     [Option("L-BFGS iterations of the generator against the photometric term alone.")]
     public int PhotometricIterations { get; set; } = 30;
 
-    [Option("L-BFGS iterations of the generator with all terms.")]
+    [Option("L-BFGS iterations of the generator with all terms, geometry frozen.")]
     public int Iterations { get; set; } = 30;
+
+    [Option("L-BFGS iterations of the last stage over shape, expression and pose too (after 'iterations' with the geometry frozen); used with joint_geometry.")]
+    public int JointIterations { get; set; } = 20;
 
     [Option("Also fit the generator with the identity and content terms off (same schedule otherwise) and store that fit's identity cosine: the ablation that shows what the identity loss buys on each photo.")]
     public bool CompareWithoutIdentity { get; set; }

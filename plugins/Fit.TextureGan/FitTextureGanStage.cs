@@ -16,13 +16,14 @@ namespace Facebench.Plugins.Fit.TextureGan;
 
 /// <summary>
 /// GANFIT's schedule on a photo (Gecer et al., CVPR 2019): landmarks (landmark fit), photometric (analysis by synthesis
-/// with the linear texture model: pose, shape, expression, albedo, light), then all terms with the generator (latent
-/// code and light under photometric, identity, content and prior terms, geometry kept). Stores the comparison of the linear and
-/// generator textures (<see cref="TextureGanFacets.Result"/>) and writes, per photo, the side-by-side renders over the
+/// with the linear texture model: pose, shape, expression, albedo, light), then the generator: its latent code and the
+/// light against the photometric term on that geometry, and finally all terms (photometric, identity, content, landmarks,
+/// priors) over latent, light, shape, expression and pose (<c>joint_geometry</c>; false keeps the photometric fit's
+/// geometry). Stores the comparison of the linear and generator textures (<see cref="TextureGanFacets.Result"/>) and writes, per photo, the side-by-side renders over the
 /// photo (PNG) and the fitted mesh with the generator's vertex colours (OBJ; with uv, a material and the texture baked
 /// into the uv layout as PNG where the model has texture coordinates) under <c>texture-gan/</c> in the run folder.
 /// </summary>
-[Plugin("fit.texture-gan", PluginKind.Stage, "1.0.0", "GANFIT texture stage: landmarks -> photometric (linear texture) -> generator latent under photometric + identity + priors")]
+[Plugin("fit.texture-gan", PluginKind.Stage, "1.1.0", "GANFIT: landmarks -> photometric (linear texture) -> generator latent, light, shape, expression, pose under photometric + identity + landmarks + priors")]
 public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, IDisposable
 {
     private IMorphableModel? _model;
@@ -38,7 +39,7 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
     protected override void OnInitialize()
     {
         FitTextureGanOptions o = Options;
-        foreach ((string name, double value) in new[] { ("photometric_weight", o.PhotometricWeight), ("identity_weight", o.IdentityWeight), ("content_weight", o.ContentWeight), ("prior_latent", o.PriorLatent), ("prior_lighting", o.PriorLighting) })
+        foreach ((string name, double value) in new[] { ("photometric_weight", o.PhotometricWeight), ("identity_weight", o.IdentityWeight), ("content_weight", o.ContentWeight), ("prior_latent", o.PriorLatent), ("prior_lighting", o.PriorLighting), ("landmark_weight", o.LandmarkWeight), ("prior_identity", o.PriorIdentity), ("prior_expression", o.PriorExpression) })
         {
             if (!(value >= 0 && double.IsFinite(value)))
             {
@@ -56,9 +57,9 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
             throw new PluginInputException($"fit.texture-gan: uv_texture_size must be between 16 and 8192 texels, not {o.UvTextureSize}.");
         }
 
-        if (o.Iterations < 0 || o.PhotometricIterations < 0)
+        if (o.Iterations < 0 || o.PhotometricIterations < 0 || o.JointIterations < 0)
         {
-            throw new PluginInputException("fit.texture-gan: iterations and photometric_iterations must be 0 or more.");
+            throw new PluginInputException("fit.texture-gan: iterations, photometric_iterations and joint_iterations must be 0 or more.");
         }
 
         _model = Context.GetComponent<IMorphableModel>(o.Model);
@@ -117,10 +118,12 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
         // 1–2. Landmarks, then the photometric fit with the linear texture.
         long begin = Stopwatch.GetTimestamp();
         PhotometricFit fit;
+        LandmarkFitResult landmarkStage;
         try
         {
             _landmarkFitter!.Fit(landmarks, camera.FocalLength, camera.Cx, camera.Cy);
-            fit = fitter.Fit(photo, camera, landmarks, _landmarkFitter.ToResult(camera));
+            landmarkStage = _landmarkFitter.ToResult(camera);
+            fit = fitter.Fit(photo, camera, landmarks, landmarkStage);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or InsufficientLandmarksException)
         {
@@ -135,7 +138,7 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
         double[] linearComposite = Composite(renderer, crop);
         double linearCosine = new IdentityLoss(_network!, crop, renderer.Width, renderer.Height, cropLandmarks, new IdentityLossWeights(1, 0)).Evaluate(renderer.Image, renderer.Mask, []).Cosine;
 
-        // 3. All terms with the generator, on the photometric fit's geometry.
+        // 3. The generator: photometric term on the photometric fit's geometry, then all terms (with the geometry).
         var weights = new GenerativeTextureWeights
         {
             Photometric = Options.PhotometricWeight,
@@ -143,10 +146,20 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
             Content = Options.ContentWeight,
             PriorLatent = Options.PriorLatent,
             PriorLighting = Options.PriorLighting,
+            Landmark = Options.LandmarkWeight,
+            PriorIdentity = Options.PriorIdentity,
+            PriorExpression = Options.PriorExpression,
         };
-        GenerativeTextureFit Generate(GenerativeTextureWeights w) =>
-            new GenerativeTextureFitter(_generator!, _network, w) { PhotometricIterations = Options.PhotometricIterations, Iterations = Options.Iterations }
-                .Fit(renderer, crop, cropLandmarks, fit.Lighting, fitter.Objective.Basis.VertexMap);
+        PhotometricBasis basis = fitter.Objective.Basis;
+        double[] geometry = fit.GeometryVariables();
+        GenerativeTextureFit Generate(GenerativeTextureWeights w)
+        {
+            // The photometric fit leaves its rotation as the chain's reference (ω = 0 in g).
+            fitter.Objective.Place(fit.Rotation);
+            return new GenerativeTextureFitter(_generator!, _network, w) { PhotometricIterations = Options.PhotometricIterations, Iterations = Options.Iterations, JointIterations = Options.JointIterations, JointGeometry = Options.JointGeometry }
+                .Fit(fitter.Objective.Geometry, geometry, crop, cropLandmarks, fit.Lighting);
+        }
+
         double withoutIdentity = Options.CompareWithoutIdentity ? Generate(weights with { Identity = 0, Content = 0 }).IdentityCosine : double.NaN;
         GenerativeTextureFit generated = Generate(weights);
 
@@ -156,8 +169,15 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
         string comparison = Path.Combine("texture-gan", $"{sample.Index:D4}-{stem}-comparison.png");
         string mesh = Path.Combine("texture-gan", $"{sample.Index:D4}-{stem}-generator.obj");
         ImageCodec.SavePng(SideBySide(renderer.Width, renderer.Height, crop, linearComposite, generated.Composite), Path.Combine(Context.RunDirectory, comparison));
+        // The mesh of the last stage's shape (the photometric fit's when the geometry is kept), and how far it moved.
+        float[] identity = generated.Geometry.AsSpan(6, basis.IdentityCount).ToArray().Select(v => (float)v).ToArray();
+        float[] expression = generated.Geometry.AsSpan(6 + basis.IdentityCount, basis.ExpressionCount).ToArray().Select(v => (float)v).ToArray();
         var vertices = new float[3 * _model!.VertexCount];
-        _model.Evaluate(fit.Identity, fit.Expression, vertices);
+        var before = new float[3 * _model.VertexCount];
+        _model.Evaluate(identity, expression, vertices);
+        _model.Evaluate(fit.Identity, fit.Expression, before);
+        double shapeChange = Math.Sqrt(vertices.Zip(before, (a, b) => (double)(a - b) * (a - b)).Sum() / _model.VertexCount);
+        Point2[] generatorLandmarks = generated.FittedLandmarks.Select(p => p.IsValid ? new Point2(((p.X + 0.5) / k) + fit.Crop.X - 0.5, ((p.Y + 0.5) / k) + fit.Crop.Y - 0.5) : Point2.Missing).ToArray();
 
         // Where the model has a uv layout (SFM, the reference head), the per-vertex texture is also baked into a uv
         // image and the OBJ refers to it through a material, for viewers that ignore vertex colours.
@@ -185,7 +205,15 @@ public sealed class FitTextureGanStage : Plugin<FitTextureGanOptions>, IStage, I
             GeneratorIdentityCosineWithoutIdentity = withoutIdentity,
             LinearPhotometricMae = fit.PhotometricError,
             GeneratorPhotometricMae = generated.PhotometricMae,
+            LandmarkStageNme = LandmarkError.Nme(landmarkStage.FittedLandmarks, landmarks),
             LandmarkNme = LandmarkError.Nme(fit.FittedLandmarks, landmarks),
+            GeneratorLandmarkNme = LandmarkError.Nme(generatorLandmarks, landmarks),
+            GeneratorPhotometricStageMae = generated.PhotometricStageMae,
+            JointGeometry = Options.JointGeometry,
+            ShapeChange = shapeChange,
+            AllTermsLossStart = generated.StartTotal,
+            AllTermsLossFrozen = generated.FrozenTotal,
+            AllTermsLossEnd = generated.Total,
             LinearFitMs = linearMs,
             GeneratorFitMs = generated.FitTimeMs,
             Comparison = comparison,

@@ -23,8 +23,32 @@ public sealed record TextureGanResult
     /// <summary>Photometric error of the generator fit, grey levels.</summary>
     public double GeneratorPhotometricMae { get; init; }
 
-    /// <summary>Landmark NME of the fitted geometry (the generator stage keeps it).</summary>
+    /// <summary>Landmark NME of the landmark stage's fit.</summary>
+    public double LandmarkStageNme { get; init; } = double.NaN;
+
+    /// <summary>Landmark NME of the photometric fit's geometry (the linear texture's).</summary>
     public double LandmarkNme { get; init; }
+
+    /// <summary>Landmark NME of the generator's last stage (equal to <see cref="LandmarkNme"/> when the geometry is kept).</summary>
+    public double GeneratorLandmarkNme { get; init; } = double.NaN;
+
+    /// <summary>Photometric error after the generator's photometric-only stage (geometry kept), grey levels.</summary>
+    public double GeneratorPhotometricStageMae { get; init; } = double.NaN;
+
+    /// <summary>True when the last stage fitted the geometry with the texture.</summary>
+    public bool JointGeometry { get; init; }
+
+    /// <summary>RMS distance over the model's vertices between the photometric fit's shape and the last stage's (model frame, model units).</summary>
+    public double ShapeChange { get; init; } = double.NaN;
+
+    /// <summary>The all-terms objective at the start of the last stage (the photometric-only stage's end).</summary>
+    public double AllTermsLossStart { get; init; } = double.NaN;
+
+    /// <summary>The all-terms objective after its stage on the frozen geometry (the end when <see cref="JointGeometry"/> is off).</summary>
+    public double AllTermsLossFrozen { get; init; } = double.NaN;
+
+    /// <summary>The all-terms objective at the end of the last stage.</summary>
+    public double AllTermsLossEnd { get; init; } = double.NaN;
 
     /// <summary>Time of the landmark and photometric stages, ms.</summary>
     public double LinearFitMs { get; init; }

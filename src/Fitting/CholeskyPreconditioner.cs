@@ -65,6 +65,25 @@ public sealed class CholeskyPreconditioner
         reference[..n].CopyTo(_reference);
     }
 
+    /// <summary>
+    /// The Gauss–Newton matrix <c>H = scale·JᵀJ</c> (row-major n × n, both triangles written) from Jᵀ stored one
+    /// variable per row: row a holds ∂r/∂x_a for the <paramref name="residuals"/> residuals, rows
+    /// <paramref name="stride"/> values apart. One dot product of two contiguous rows per entry of the lower triangle.
+    /// </summary>
+    public static void GaussNewton(ReadOnlySpan<double> jacobianT, int n, int stride, int residuals, double scale, Span<double> hessian)
+    {
+        for (int a = 0; a < n; a++)
+        {
+            ReadOnlySpan<double> ja = jacobianT.Slice(a * stride, residuals);
+            for (int b = 0; b <= a; b++)
+            {
+                double v = scale * TensorPrimitives.Dot(ja, jacobianT.Slice(b * stride, residuals));
+                hessian[(a * n) + b] = v;
+                hessian[(b * n) + a] = v;
+            }
+        }
+    }
+
     /// <summary>No preconditioning: L = I and x_ref = 0, so x = z.</summary>
     public void SetIdentity(int n)
     {

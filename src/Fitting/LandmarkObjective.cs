@@ -243,16 +243,7 @@ public sealed class LandmarkObjective : IDifferentiableFunction
 
         // H = 2·JᵀJ (+ 2Λ on the coefficients): one dot product of two Jacobian columns per entry of the lower triangle.
         Span<double> h = _hessian.AsSpan(0, n * n);
-        for (int a = 0; a < n; a++)
-        {
-            ReadOnlySpan<double> ja = _jacobianT.AsSpan(a * _residualCapacity, residuals);
-            for (int b = 0; b <= a; b++)
-            {
-                double v = 2 * TensorPrimitives.Dot(ja, _jacobianT.AsSpan(b * _residualCapacity, residuals));
-                h[(a * n) + b] = v;
-                h[(b * n) + a] = v;
-            }
-        }
+        CholeskyPreconditioner.GaussNewton(_jacobianT, n, _residualCapacity, residuals, 2, h);
 
         if (NonRigid)
         {

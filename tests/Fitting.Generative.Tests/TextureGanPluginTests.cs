@@ -105,6 +105,42 @@ public sealed class TextureGanPluginTests
         Assert.Contains($"map_Kd {Path.GetFileName(on.UvTexture)}", File.ReadAllLines(Path.Combine(Folder(1), Path.ChangeExtension(on.Mesh, ".mtl"))));
     }
 
+    /// <summary>
+    /// joint_geometry reaches the fit and the result says what the last stage did to the geometry: on LFPW image_0010
+    /// with it on the shape moves, the landmark NME is the last stage's own and the all-terms loss falls below the
+    /// frozen geometry's; with it off the shape and NME are the photometric fit's and the loss stays where it was.
+    /// </summary>
+    [FacePluginFact]
+    public void Joint_geometry_moves_the_shape_in_the_last_stage_and_the_result_shows_it()
+    {
+        ImageBuffer photo = ImageCodec.Load(RepositoryPaths.Shared("data", "lfpw-sample", "image_0010.png"));
+        Point2[] landmarks = PtsFile.Read(RepositoryPaths.Shared("data", "lfpw-sample", "image_0010.pts"));
+        var sample = new Sample("image_0010").With(CoreFacets.Image, photo).With(CoreFacets.Landmarks, landmarks);
+        TextureGanResult Run(bool joint)
+        {
+            TestPluginContext context = Context(out OnnxTextureGenerator generator, Path.Combine(Path.GetTempPath(), $"facebench-texture-gan-joint-{joint}"));
+            using (generator)
+            {
+                using var stage = new FitTextureGanStage();
+                stage.Initialize(new FitTextureGanOptions { Recogniser = FacePluginModels.Feature, PhotometricIterations = 5, Iterations = 5, JointIterations = 10, JointGeometry = joint }, context);
+                return stage.Process(sample, default).Get(TextureGanFacets.Result);
+            }
+        }
+
+        TextureGanResult kept = Run(joint: false);
+        TextureGanResult joint = Run(joint: true);
+        Assert.False(kept.JointGeometry);
+        Assert.Equal(0, kept.ShapeChange);
+        Assert.Equal(kept.LandmarkNme, kept.GeneratorLandmarkNme, 6); // the fit's coefficients pass through float
+        Assert.Equal(kept.AllTermsLossFrozen, kept.AllTermsLossEnd);
+        Assert.True(joint.JointGeometry);
+        Assert.True(joint.ShapeChange > 0, $"the shape moved by {joint.ShapeChange}");
+        Assert.NotEqual(joint.LandmarkNme, joint.GeneratorLandmarkNme);
+        Assert.True(joint.AllTermsLossEnd < joint.AllTermsLossFrozen, $"all-terms loss {joint.AllTermsLossFrozen} (geometry frozen) → {joint.AllTermsLossEnd}");
+        Assert.Equal(kept.AllTermsLossFrozen, joint.AllTermsLossFrozen, 9);
+        Assert.InRange(joint.LandmarkStageNme, 0, 0.2);
+    }
+
     [Fact]
     public void The_onnx_generator_component_names_a_missing_file()
     {

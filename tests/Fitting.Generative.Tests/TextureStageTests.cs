@@ -18,19 +18,8 @@ public sealed class TextureStageTests(ITestOutputHelper output)
     [FacePluginFact]
     public void Identity_loss_raises_the_identity_cosine_of_render_and_photo()
     {
-        ImageBuffer photo = ImageCodec.Load(RepositoryPaths.Shared("data", "lfpw-sample", "image_0010.png"));
-        Point2[] landmarks = PtsFile.Read(RepositoryPaths.Shared("data", "lfpw-sample", "image_0010.pts"));
-        IMorphableModel model = ReferenceModelBuilder.Build();
-        ITextureModel linear = ReferenceAlbedoBuilder.Build(ReferenceAlbedoBuilder.MaxComponents);
-        CameraIntrinsics camera = CameraIntrinsics.FromFieldOfView(photo.Width, photo.Height, 40);
-        var landmarkFitter = new LandmarkFitter(model, new LandmarkFitterOptions { Contours = false });
-        landmarkFitter.Fit(landmarks, camera.FocalLength, camera.Cx, camera.Cy);
-        var fitter = new PhotometricFitter(model, linear, new PhotometricFitterOptions { Contours = false });
-        PhotometricFit fit = fitter.Fit(photo, camera, landmarks, landmarkFitter.ToResult(camera));
+        (ITextureModel linear, PhotometricFitter fitter, PhotometricFit fit, double[] crop, Point2[] cropLandmarks) = LfpwPhotometricFit.Run();
         var renderer = fitter.Objective.Renderer;
-        double k = renderer.Width / fit.Crop.Width;
-        Point2[] cropLandmarks = landmarks.Select(p => new Point2(((p.X - fit.Crop.X + 0.5) * k) - 0.5, ((p.Y - fit.Crop.Y + 0.5) * k) - 0.5)).ToArray();
-        double[] crop = fitter.Objective.Photo.ToArray();
 
         using var network = new FaceRecognitionNetwork(FacePluginModels.Feature);
         using OnnxTextureGenerator generator = TestTextureDecoder.Create(linear);

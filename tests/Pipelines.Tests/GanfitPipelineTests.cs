@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Facebench.Pipelines.Tests;
 
-/// <summary>pipelines/ganfit.yaml through the host on the LFPW photo: landmarks, photometric fit, generator with the identity term, report.</summary>
+/// <summary>pipelines/ganfit.yaml through the host on the LFPW photo: landmarks, photometric fit, generator with the identity term and the geometry, report.</summary>
 public sealed class GanfitPipelineTests
 {
     [FacePluginFact]
@@ -27,6 +27,12 @@ public sealed class GanfitPipelineTests
         }
 
         Assert.StartsWith("v ", File.ReadLines(Path.Combine(run.Directory, result.GetProperty("mesh").GetString()!)).First(l => l.StartsWith("v ", StringComparison.Ordinal)), StringComparison.Ordinal);
-        Assert.Contains("Texture: linear model vs generator", File.ReadAllText(Path.Combine(run.Directory, "report.html")), StringComparison.Ordinal);
+        string report = File.ReadAllText(Path.Combine(run.Directory, "report.html"));
+        Assert.Contains("Texture: linear model vs generator", report, StringComparison.Ordinal);
+
+        // GANFIT's last stage moves the geometry by default, and the report's stage table shows by how much.
+        Assert.True(result.GetProperty("joint_geometry").GetBoolean());
+        Assert.True(result.GetProperty("shape_change").GetDouble() > 0);
+        Assert.Contains("Stage by stage", report, StringComparison.Ordinal);
     }
 }

@@ -324,4 +324,11 @@ public sealed record PhotometricFit
 
     /// <summary>Wall time, milliseconds.</summary>
     public double FitTimeMs { get; init; }
+
+    /// <summary>
+    /// The fit's geometry as <see cref="GeometryChain"/> variables, g = [ω = 0, t, α, β], for a chain whose reference
+    /// rotation is <see cref="Rotation"/> (as the fitter leaves its objective's): what a later stage starts from.
+    /// </summary>
+    public double[] GeometryVariables() =>
+        [0, 0, 0, Translation.X, Translation.Y, Translation.Z, .. Identity.Select(v => (double)v), .. Expression.Select(v => (double)v)];
 }

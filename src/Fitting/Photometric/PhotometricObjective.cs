@@ -47,7 +47,7 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     private const double GreyLevels = 255;
 
     private readonly PhotometricBasis _basis;
-    private readonly LandmarkObjective _landmarks;
+    private readonly GeometryChain _geometry;
     private readonly DifferentiableRenderer _renderer;
     private readonly RenderGradients _gradients;
     private readonly TextureImage? _texture;
@@ -60,15 +60,9 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     private readonly double[] _x;
     private readonly double[] _active;
     private readonly double[] _g;
-    private readonly double[] _positions;
     private readonly double[] _albedo;
     private readonly double[] _photo;
     private readonly double[] _pixelGradient;
-    private readonly double[] _landmarkX;
-    private readonly double[] _landmarkGradient;
-    private readonly double[] _landmarkPlus;
-    private readonly double[] _landmarkMinus;
-    private readonly double[] _lastGeometry;
     private readonly double[] _lightingPrior = new double[Light];
     private readonly CholeskyPreconditioner _preconditioner;
     private readonly double[] _hessian;
@@ -79,13 +73,7 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     private readonly double[] _solution;
     private readonly int _residualCapacity = 3 * PreconditionerPixels;
 
-    private RenderCamera _camera;
-    private bool _geometryValid;
-    private int _landmarksUsed;
     private double _normaliser = 1;
-    private Mat3 _dR0;
-    private Mat3 _dR1;
-    private Mat3 _dR2;
 
     /// <summary>Creates the objective for a gathered basis, its landmark rows, and the crop size.</summary>
     public PhotometricObjective(PhotometricBasis basis, LandmarkBasis landmarks, int width, int height)
@@ -98,8 +86,8 @@ public sealed class PhotometricObjective : IDifferentiableFunction
         }
 
         _basis = basis;
-        _landmarks = new LandmarkObjective(landmarks) { PriorIdentity = 0, PriorExpression = 0 };
         _renderer = new DifferentiableRenderer(basis.Mesh, width, height);
+        _geometry = new GeometryChain(basis, landmarks, _renderer);
         _texture = basis.IsUvMap ? new TextureImage(basis.TextureWidth, basis.TextureHeight) : null;
         _gradients = new RenderGradients(basis.Mesh.VertexCount, basis.TextureWidth, basis.TextureHeight);
         _width = width;
@@ -111,15 +99,9 @@ public sealed class PhotometricObjective : IDifferentiableFunction
         _x = new double[_count];
         _active = new double[_count];
         _g = new double[_count];
-        _positions = new double[3 * m];
         _albedo = new double[3 * m];
         _photo = new double[width * height * 3];
         _pixelGradient = new double[width * height * 3];
-        _landmarkX = new double[6 + _kShape];
-        _landmarkGradient = new double[6 + _kShape];
-        _landmarkPlus = new double[6 + _kShape];
-        _landmarkMinus = new double[6 + _kShape];
-        _lastGeometry = new double[6 + _kShape];
         _preconditioner = new CholeskyPreconditioner(_count);
         _hessian = new double[_count * _count];
         _jacobianT = new double[_count * _residualCapacity];
@@ -127,7 +109,6 @@ public sealed class PhotometricObjective : IDifferentiableFunction
         _solver = new CholeskyPreconditioner(Math.Max(_kTex, 9));
         _zeros = new double[Math.Max(_kTex, 9)];
         _solution = new double[Math.Max(_kTex, 9)];
-        ReferenceRotation = Mat3.Flip180X;
     }
 
     /// <summary>The gathered model rows.</summary>
@@ -135,6 +116,9 @@ public sealed class PhotometricObjective : IDifferentiableFunction
 
     /// <summary>The renderer (its image, mask and buffers hold the last evaluation).</summary>
     public DifferentiableRenderer Renderer => _renderer;
+
+    /// <summary>The geometry variables' chain and landmark term (shared with objectives that continue this fit).</summary>
+    public GeometryChain Geometry => _geometry;
 
     /// <summary>Weights, penalty and priors.</summary>
     public PhotometricWeights Weights { get; set; } = new();
@@ -158,7 +142,7 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     public int Dimension => _count - ActiveOffset;
 
     /// <summary>The reference rotation R₀ of the current stage (camera from model).</summary>
-    public Mat3 ReferenceRotation { get; private set; }
+    public Mat3 ReferenceRotation => _geometry.ReferenceRotation;
 
     /// <summary>The full natural variables of the last evaluation (or of the start).</summary>
     public ReadOnlySpan<double> Natural => _x;
@@ -167,10 +151,10 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     public double Normaliser => _normaliser;
 
     /// <summary>Landmarks in use.</summary>
-    public int LandmarksUsed => _landmarksUsed;
+    public int LandmarksUsed => _geometry.LandmarksUsed;
 
     /// <summary>The crop camera.</summary>
-    public RenderCamera Camera => _camera;
+    public RenderCamera Camera => _geometry.Camera;
 
     /// <summary>The photo crop (RGB in [0, 1]).</summary>
     public ReadOnlySpan<double> Photo => _photo;
@@ -186,17 +170,8 @@ public sealed class PhotometricObjective : IDifferentiableFunction
             throw new ArgumentException($"the photo crop must be {_width}×{_height} RGB values with a camera of that size.");
         }
 
-        if (camera.Kind != ProjectionKind.Perspective)
-        {
-            throw new ArgumentException("the landmark term needs a perspective camera.");
-        }
-
         rgb.CopyTo(_photo);
-        _camera = camera;
-        _landmarks.Camera = (camera.Focal, camera.Cx, camera.Cy);
-        _landmarksUsed = _landmarks.SetObservations(landmarks, contours);
-        _geometryValid = false;
-        return _landmarksUsed;
+        return _geometry.SetObservations(camera, landmarks, contours);
     }
 
     /// <summary>
@@ -207,13 +182,11 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     /// <exception cref="InvalidOperationException">The face is not in the crop (empty mask).</exception>
     public void Start(in Mat3 rotation, ReadOnlySpan<double> x, ReadOnlySpan<double> lightingPrior, bool geometryActive, Span<double> z)
     {
-        ReferenceRotation = rotation;
         GeometryActive = geometryActive;
         x[.._count].CopyTo(_x);
         _x[0] = _x[1] = _x[2] = 0;
         lightingPrior.CopyTo(_lightingPrior);
-        _landmarks.Configure(nonRigid: true, fitScale: false, rotation, new Vec3(_x[3], _x[4], _x[5]), 1, _x.AsSpan(6, _kShape), _landmarkX);
-        _geometryValid = false;
+        _geometry.Start(rotation, _x);
         _normaliser = 1;
         Render(_x);
         ReadOnlySpan<int> mask = _renderer.MaskPixels;
@@ -228,11 +201,7 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     }
 
     /// <summary>Sets the reference rotation R₀ without starting a stage (for rendering a result).</summary>
-    public void Place(in Mat3 rotation)
-    {
-        ReferenceRotation = rotation;
-        _geometryValid = false;
-    }
+    public void Place(in Mat3 rotation) => _geometry.Place(rotation);
 
     /// <summary>
     /// Closed-form appearance for the current geometry: alternating least squares on the lighting (three 9 × 9 systems,
@@ -363,7 +332,7 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     public void Render(ReadOnlySpan<double> x)
     {
         x[.._count].CopyTo(_x);
-        if (!UpdateGeometry(_x))
+        if (!_geometry.Update(_x))
         {
             throw new ArgumentException("the pose or shape holds NaN or infinite values.", nameof(x));
         }
@@ -393,19 +362,12 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     }
 
     /// <summary>The landmark term's projected landmarks (crop pixels) and RMSE at natural x.</summary>
-    public double ProjectLandmarks(ReadOnlySpan<double> x, Span<Point2> fitted)
-    {
-        Mat3 r = Rotations.FromAxisAngle(new Vec3(x[0], x[1], x[2])) * ReferenceRotation;
-        _landmarks.Configure(nonRigid: true, fitScale: false, r, new Vec3(x[3], x[4], x[5]), 1, x.Slice(6, _kShape), _landmarkX);
-        double rmse = _landmarks.Project(_landmarkX, fitted);
-        _landmarks.Configure(nonRigid: true, fitScale: false, ReferenceRotation, new Vec3(_x[3], _x[4], _x[5]), 1, _x.AsSpan(6, _kShape), _landmarkX);
-        return rmse;
-    }
+    public double ProjectLandmarks(ReadOnlySpan<double> x, Span<Point2> fitted) => _geometry.ProjectLandmarks(x, fitted);
 
     private double EvaluateNatural(double[] x, Span<double> gradient, bool geometryGradient)
     {
         gradient[.._count].Clear();
-        if (!UpdateGeometry(x))
+        if (!_geometry.Update(x))
         {
             return double.PositiveInfinity;
         }
@@ -453,29 +415,11 @@ public sealed class PhotometricObjective : IDifferentiableFunction
         // Geometry.
         if (geometryGradient)
         {
-            gradient[0] = Mat3.FrobeniusDot(_gradients.Rotation, _dR0);
-            gradient[1] = Mat3.FrobeniusDot(_gradients.Rotation, _dR1);
-            gradient[2] = Mat3.FrobeniusDot(_gradients.Rotation, _dR2);
-            gradient[3] = _gradients.Translation.X;
-            gradient[4] = _gradients.Translation.Y;
-            gradient[5] = _gradients.Translation.Z;
-            for (int k = 0; k < _kShape; k++)
-            {
-                gradient[6 + k] = TensorPrimitives.Dot(_basis.ShapeColumn(k), _gradients.Positions);
-            }
+            _geometry.Backpropagate(_gradients, gradient);
         }
 
         // Landmarks.
-        if (_landmarksUsed > 0 && w.Landmark > 0)
-        {
-            x.AsSpan(0, 6 + _kShape).CopyTo(_landmarkX);
-            double landmarkScale = w.Landmark / _landmarksUsed;
-            value += landmarkScale * _landmarks.EvaluateNatural(_landmarkX, _landmarkGradient);
-            if (geometryGradient)
-            {
-                TensorPrimitives.MultiplyAdd(_landmarkGradient, landmarkScale, gradient[..(6 + _kShape)], gradient[..(6 + _kShape)]);
-            }
-        }
+        value += _geometry.AddLandmarks(x, w.Landmark, geometryGradient ? gradient : []);
 
         // Priors.
         int kId = _basis.IdentityCount;
@@ -496,32 +440,6 @@ public sealed class PhotometricObjective : IDifferentiableFunction
     {
         TensorPrimitives.MultiplyAdd(c, 2 * lambda, gradient, gradient);
         return lambda * TensorPrimitives.Dot(c, c);
-    }
-
-    /// <summary>Renders the geometry of x unless it is the one already rasterised; false when it cannot be rendered.</summary>
-    private bool UpdateGeometry(double[] x)
-    {
-        ReadOnlySpan<double> geometry = x.AsSpan(0, 6 + _kShape);
-        if (_geometryValid && geometry.SequenceEqual(_lastGeometry))
-        {
-            return true;
-        }
-
-        Mat3 increment = Rotations.AxisAngleDerivatives(new Vec3(x[0], x[1], x[2]), out Mat3 d0, out Mat3 d1, out Mat3 d2);
-        Mat3 r0 = ReferenceRotation;
-        _dR0 = d0 * r0;
-        _dR1 = d1 * r0;
-        _dR2 = d2 * r0;
-        if (!TensorPrimitives.IsFiniteAll<double>(geometry))
-        {
-            return false;
-        }
-
-        _basis.EvaluateShape(geometry[6..], _positions);
-        _renderer.SetGeometry(_positions, increment * r0, new Vec3(x[3], x[4], x[5]), 1, _camera);
-        geometry.CopyTo(_lastGeometry);
-        _geometryValid = true;
-        return true;
     }
 
     private void UpdateAppearance(double[] x)
@@ -573,20 +491,11 @@ public sealed class PhotometricObjective : IDifferentiableFunction
         }
 
         Span<double> h = _hessian.AsSpan(0, n * n);
-        for (int a = 0; a < n; a++)
-        {
-            ReadOnlySpan<double> ja = _jacobianT.AsSpan(a * capacity, residuals);
-            for (int b = 0; b <= a; b++)
-            {
-                double v = TensorPrimitives.Dot(ja, _jacobianT.AsSpan(b * capacity, residuals));
-                h[(a * n) + b] = v;
-                h[(b * n) + a] = v;
-            }
-        }
+        CholeskyPreconditioner.GaussNewton(_jacobianT, n, capacity, residuals, 1, h);
 
         if (GeometryActive)
         {
-            AddLandmarkHessian(h, n);
+            _geometry.AddLandmarkHessian(_x, Weights.Landmark, h, n);
         }
 
         PhotometricWeights w = Weights;
@@ -617,11 +526,9 @@ public sealed class PhotometricObjective : IDifferentiableFunction
         double b1 = _renderer.Barycentric1[p], b2 = _renderer.Barycentric2[p], b0 = 1 - b1 - b2;
         Span<int> v = [tri[3 * f], tri[(3 * f) + 1], tri[(3 * f) + 2]];
         Span<double> b = [b0, b1, b2];
-        ReadOnlySpan<double> q = _renderer.ScreenPositions;
-        double x0 = q[2 * v[0]], y0 = q[(2 * v[0]) + 1], x1 = q[2 * v[1]], y1 = q[(2 * v[1]) + 1], x2 = q[2 * v[2]], y2 = q[(2 * v[2]) + 1];
-        double invD = 1.0 / (((x1 - x0) * (y2 - y0)) - ((y1 - y0) * (x2 - x0)));
-        Span<double> gbx = [(y1 - y2) * invD, (y2 - y0) * invD, (y0 - y1) * invD];
-        Span<double> gby = [(x2 - x1) * invD, (x0 - x2) * invD, (x1 - x0) * invD];
+        _geometry.ScreenBarycentricGradients(v[0], v[1], v[2], out double gx0, out double gx1, out double gx2, out double gy0, out double gy1, out double gy2);
+        Span<double> gbx = [gx0, gx1, gx2];
+        Span<double> gby = [gy0, gy1, gy2];
         ReadOnlySpan<double> shading = _renderer.VertexShading, basisH = _renderer.ShadingBasis;
         int texOffset = TextureOffset, lightOffset = LightingOffset;
 
@@ -630,11 +537,10 @@ public sealed class PhotometricObjective : IDifferentiableFunction
         Span<double> dcdy = stackalloc double[3];
         if (_texture is null)
         {
-            ReadOnlySpan<double> colours = _renderer.VertexColours, albedo = _renderer.VertexAlbedo;
+            ReadOnlySpan<double> albedo = _renderer.VertexAlbedo;
+            _geometry.VertexColourGradient(p, dcdx, dcdy);
             for (int c = 0; c < 3; c++)
             {
-                dcdx[c] = (colours[(3 * v[0]) + c] * gbx[0]) + (colours[(3 * v[1]) + c] * gbx[1]) + (colours[(3 * v[2]) + c] * gbx[2]);
-                dcdy[c] = (colours[(3 * v[0]) + c] * gby[0]) + (colours[(3 * v[1]) + c] * gby[1]) + (colours[(3 * v[2]) + c] * gby[2]);
                 Span<double> row = rows.Slice(c * _count, _count);
                 for (int m = 0; m < _kTex; m++)
                 {
@@ -693,83 +599,16 @@ public sealed class PhotometricObjective : IDifferentiableFunction
             return;
         }
 
-        // Image motion of the surface point, M = Σ_k b_k·J_π(X_k)·∂X_k/∂θ (2 × (6 + K)), then J_geometry = −(∂c/∂p)·M.
-        Mat3 r = _renderer.Placement.Rotation;
-        ReadOnlySpan<double> camera = _renderer.CameraPositions;
-        double f0 = _camera.Focal;
-        Span<double> motion = stackalloc double[2 * (6 + _kShape)];
-        motion.Clear();
+        // Image motion of the surface point, M (2 × (6 + K)), then J_geometry = −(∂c/∂p)·M.
         int geometry = 6 + _kShape;
-        for (int k = 0; k < 3; k++)
-        {
-            int vertex = v[k];
-            double cx = camera[3 * vertex], cy = camera[(3 * vertex) + 1], cz = camera[(3 * vertex) + 2];
-            double fz = b[k] * f0 / cz;
-
-            // A = b_k·J_π: rows (fz, 0, −fz·X/Z) and (0, fz, −fz·Y/Z).
-            double a00 = fz, a02 = -fz * cx / cz, a11 = fz, a12 = -fz * cy / cz;
-            var x = new Vec3(_positions[3 * vertex], _positions[(3 * vertex) + 1], _positions[(3 * vertex) + 2]);
-            AddMotion(motion, geometry, 0, _dR0 * x, a00, a02, a11, a12);
-            AddMotion(motion, geometry, 1, _dR1 * x, a00, a02, a11, a12);
-            AddMotion(motion, geometry, 2, _dR2 * x, a00, a02, a11, a12);
-            motion[3] += a00;
-            motion[geometry + 4] += a11;
-            motion[5] += a02;
-            motion[geometry + 5] += a12;
-
-            // P = A·R (2 × 3); column m of the shape basis at this vertex maps through P.
-            double p00 = (a00 * r.M00) + (a02 * r.M20), p01 = (a00 * r.M01) + (a02 * r.M21), p02 = (a00 * r.M02) + (a02 * r.M22);
-            double p10 = (a11 * r.M10) + (a12 * r.M20), p11 = (a11 * r.M11) + (a12 * r.M21), p12 = (a11 * r.M12) + (a12 * r.M22);
-            for (int m = 0; m < _kShape; m++)
-            {
-                ReadOnlySpan<double> column = _basis.ShapeColumn(m);
-                double ux = column[3 * vertex], uy = column[(3 * vertex) + 1], uz = column[(3 * vertex) + 2];
-                motion[6 + m] += (p00 * ux) + (p01 * uy) + (p02 * uz);
-                motion[geometry + 6 + m] += (p10 * ux) + (p11 * uy) + (p12 * uz);
-            }
-        }
-
+        Span<double> motion = stackalloc double[2 * geometry];
+        _geometry.ImageMotion(p, motion);
         for (int c = 0; c < 3; c++)
         {
             Span<double> row = rows.Slice(c * _count, _count);
             for (int j = 0; j < geometry; j++)
             {
                 row[j] = -((dcdx[c] * motion[j]) + (dcdy[c] * motion[geometry + j]));
-            }
-        }
-    }
-
-    private static void AddMotion(Span<double> motion, int geometry, int variable, Vec3 dx, double a00, double a02, double a11, double a12)
-    {
-        motion[variable] += (a00 * dx.X) + (a02 * dx.Z);
-        motion[geometry + variable] += (a11 * dx.Y) + (a12 * dx.Z);
-    }
-
-    /// <summary>Adds the landmark term's Hessian over the geometry block by central differences of its analytic gradient.</summary>
-    private void AddLandmarkHessian(Span<double> h, int n)
-    {
-        if (_landmarksUsed == 0 || Weights.Landmark <= 0)
-        {
-            return;
-        }
-
-        int geometry = 6 + _kShape;
-        double scale = Weights.Landmark / _landmarksUsed;
-        _x.AsSpan(0, geometry).CopyTo(_landmarkX);
-        for (int j = 0; j < geometry; j++)
-        {
-            double step = j < 3 ? 1e-6 : j < 6 ? 1e-4 : 1e-5;
-            double original = _landmarkX[j];
-            _landmarkX[j] = original + step;
-            _landmarks.EvaluateNatural(_landmarkX, _landmarkPlus);
-            _landmarkX[j] = original - step;
-            _landmarks.EvaluateNatural(_landmarkX, _landmarkMinus);
-            _landmarkX[j] = original;
-            for (int i = 0; i < geometry; i++)
-            {
-                double v = 0.5 * scale * (_landmarkPlus[i] - _landmarkMinus[i]) / (2 * step);
-                h[(i * n) + j] += v;
-                h[(j * n) + i] += v;
             }
         }
     }

@@ -1,0 +1,70 @@
+using System.Text.Json;
+using Facebench.Testing;
+using Xunit;
+
+namespace Facebench.Pipelines.Tests;
+
+/// <summary>
+/// pipelines/audit-images.yaml through the host, reduced (fewer renders, shorter fits): labelled renders in two
+/// groups differing in shape and albedo, three priors side by side (reference head, balanced and skewed model.pca),
+/// fr_feature embeddings with a group probe, SSR-Net's gender, photometric fits; then the report re-rendered from the
+/// stored analyses.
+/// </summary>
+public sealed class AuditImagesPipelineTests
+{
+    [FacePluginFact("fr_feature.onnx", "fr_gender.onnx")]
+    public async Task Reduced_image_audit_has_every_section_with_sane_values_and_re_renders_without_recomputing()
+    {
+        using var run = await PipelineRun.Start("audit-images",
+            "source.with.count=40", "source.with.priors[0].count=8", "source.with.priors[1].count=8", "source.with.priors[2].count=8",
+            "stages[2].with.iterations=20", "stages[2].with.appearance_iterations=10", "analyses[3].with.resamples=200", "analyses[3].with.permutations=200");
+
+        Assert.Equal(0, run.ExitCode);
+        IReadOnlyDictionary<string, double> m = run.Metrics;
+        Assert.Equal(64, run.Samples.Count);
+        Assert.Equal(20, run.Samples.Count(s => s.Labels.GetValueOrDefault("group") == "A"));
+        Assert.Equal(8, run.Samples.Count(s => s.Labels.GetValueOrDefault("prior") == "skewed"));
+
+        // The probe tells the groups apart better than chance on held-out renders.
+        Assert.InRange(m["group-probe.accuracy"], 0.6, 1.0);
+
+        // Each prior is read as a distribution over A and B; the PCA models are set beside their make-up, the
+        // reference head (which discloses none) is not.
+        foreach (string prior in new[] { "reference", "balanced", "skewed" })
+        {
+            Assert.Equal(1, m[$"priors-group.prior.read.{prior}.A"] + m[$"priors-group.prior.read.{prior}.B"], 9);
+            Assert.Equal(1, m[$"priors-gender.prior.read.{prior}.female"] + m[$"priors-gender.prior.read.{prior}.male"], 9);
+            Assert.InRange(m[$"priors-group.prior.tv.{prior}"], 0, 0.5);
+        }
+
+        Assert.False(m.ContainsKey("priors-group.prior.makeup_tv.reference"));
+        // TV to a 90/10 make-up from any reading p(A) is |p(A) − 0.9|, to the target |p(A) − 0.5|.
+        Assert.Equal(Math.Abs(m["priors-group.prior.read.skewed.A"] - 0.9), m["priors-group.prior.makeup_tv.skewed"], 9);
+        Assert.Equal(Math.Abs(m["priors-group.prior.read.balanced.A"] - 0.5), m["priors-group.prior.makeup_tv.balanced"], 9);
+
+        using (var stored = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, "analyses", "fit-disparity.json"))))
+        {
+            JsonElement output = stored.RootElement.GetProperty("output");
+            Assert.Equal(40, output.GetProperty("models")[0].GetProperty("fitted").GetInt32()); // the labelled renders, fitted by landmarks then pixels
+            Assert.Equal(24, output.GetProperty("unlabelled").GetInt32()); // the priors' renders have no group
+        }
+
+        Assert.True(m["report.fit-disparity.gap.reference"] >= 0);
+        string markdown = File.ReadAllText(Path.Combine(run.Directory, "report.md"));
+        foreach (string heading in new[] { "## Summary of findings", "## Model priors on images: group", "## Model priors on images: gender", "## Probe: group from embedding", "## Fitting disparity" })
+        {
+            Assert.Contains(heading, markdown);
+        }
+
+        Assert.Contains("group: A 180 (90%), B 20 (10%)", markdown); // the skewed model's disclosed make-up
+
+        string[] analyses = [.. Directory.GetFiles(Path.Combine(run.Directory, "analyses")).Order(StringComparer.Ordinal)];
+        var before = analyses.ToDictionary(f => f, File.ReadAllBytes);
+        File.Delete(Path.Combine(run.Directory, "report.md"));
+        var again = FacebenchProcess.Run("report", run.Directory);
+        Assert.True(again.Code == 0, again.ToString());
+        Assert.DoesNotContain("Analysis '", again.Out + again.Err, StringComparison.Ordinal);
+        Assert.Equal(markdown, File.ReadAllText(Path.Combine(run.Directory, "report.md")));
+        Assert.All(analyses, f => Assert.Equal(before[f], File.ReadAllBytes(f)));
+    }
+}
