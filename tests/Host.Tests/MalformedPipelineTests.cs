@@ -113,6 +113,30 @@ public sealed class MalformedPipelineTests
             [],
             "4:9: 'source.with' is a mapping of option: value; found a list."
         },
+        {
+            "source-names-twice.yaml",
+            "name: twice\nsource:\n  - { use: test.count, name: a }\n  - { use: test.count, name: a }\n",
+            [],
+            "4:30: source name 'a' is used by source[0] and source[1]; give them different 'name:'s (the name labels each sample 'source: <name>')."
+        },
+        {
+            "source-ids-twice.yaml",
+            "name: twice\nsource:\n  - test.count\n  - test.count\n",
+            [],
+            "4:5: source name 'test.count' is used by source[0] and source[1]; give them different 'name:'s (the name labels each sample 'source: <name>')."
+        },
+        {
+            "when-not-a-mapping.yaml",
+            "name: when\nsource: test.count\nstages:\n  - { use: test.work, when: photos }\n",
+            [],
+            "4:29: 'stages[0].when' is a mapping of label: value (or label: [values]), e.g. when: { source: photos }; found a value."
+        },
+        {
+            "when-on-a-report.yaml",
+            "name: when\nsource: test.count\nreport:\n  - { use: test.sum, when: { group: a } }\n",
+            [],
+            "4:22: unknown key 'when' in 'report[0]'. Valid keys: use, with, name."
+        },
     };
 
     [Theory]

@@ -27,7 +27,7 @@ public static class ValidateCommand
             var scratch = Path.Combine(Path.GetTempPath(), "facebench-validate");
             var pipeline = LoadedPipeline.Load(definition, catalog, new RunSettings(scratch, definition.Seed, IsValidationOnly: true));
             pipeline.InitialiseAll();
-            HostConsole.Info($"{pipelineFile}: OK ({definition.Components.Count} component(s), source {definition.Source.Id}, {definition.Stages.Count} stage(s), {definition.Reports.Count} report section(s)).");
+            HostConsole.Info($"{pipelineFile}: OK ({definition.Components.Count} component(s), source {string.Join(" + ", definition.Sources.Select(s => s.Label == s.Id ? s.Id : $"{s.Label} ({s.Id})"))}, {definition.Stages.Count} stage(s), {definition.Reports.Count} report section(s)).");
             return ExitCodes.Ok;
         }
         catch (PipelineException e)

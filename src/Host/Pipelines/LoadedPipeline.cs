@@ -18,7 +18,7 @@ public sealed class LoadedPipeline
     private readonly List<BoundUse> _stages;
     private readonly List<BoundUse> _reports;
     private readonly List<BoundUse> _analyses;
-    private readonly BoundUse _source;
+    private readonly List<BoundUse> _sources;
 
     private LoadedPipeline(PipelineDefinition definition, PluginCatalog catalog, RunSettings settings, bool componentsOnly = false)
     {
@@ -33,14 +33,14 @@ public sealed class LoadedPipeline
 
         if (componentsOnly)
         {
-            _source = null!;
+            _sources = [];
             _stages = [];
             _reports = [];
             _analyses = [];
             return;
         }
 
-        _source = Bind(definition.Source, PluginKind.Source);
+        _sources = [.. definition.Sources.Select(s => Bind(s, PluginKind.Source))];
         _stages = [.. definition.Stages.Select(s => Bind(s, PluginKind.Stage))];
         _reports = [.. definition.Reports.Select(r => Bind(r, PluginKind.Report))];
         _analyses = [.. definition.Analyses.Select(a => Bind(a, PluginKind.Analysis))];
@@ -69,7 +69,7 @@ public sealed class LoadedPipeline
 
     /// <summary>Every plugin the pipeline uses, for the manifest.</summary>
     public IEnumerable<PluginDescriptor> UsedPlugins =>
-        new[] { _source.Descriptor }
+        _sources.Select(s => s.Descriptor)
             .Concat(_stages.Select(s => s.Descriptor))
             .Concat(_reports.Select(r => r.Descriptor))
             .Concat(_analyses.Select(a => a.Descriptor))
@@ -113,8 +113,16 @@ public sealed class LoadedPipeline
         }
     }
 
-    /// <summary>Creates and initialises the source.</summary>
-    public ISource CreateSource() => (ISource)Initialise(_source);
+    /// <summary>
+    /// Creates and initialises the source; for a list-form <c>source:</c>, every source, read in order as one
+    /// (<see cref="SourceSequence"/>).
+    /// </summary>
+    public ISource CreateSource() => Definition.SourceList is null
+        ? (ISource)Initialise(_sources[0])
+        : new SourceSequence([.. _sources.Select(s => (s.Use, (ISource)Initialise(s)))]);
+
+    /// <summary>Each stage's <c>when:</c> condition (null: runs on every sample), in stage order.</summary>
+    public IReadOnlyList<StageCondition?> StageConditions => [.. _stages.Select(s => s.Use.When)];
 
     /// <summary>Creates and initialises a new instance of stage <paramref name="index"/> (one per worker).</summary>
     public IStage CreateStage(int index) => (IStage)Initialise(_stages[index]);

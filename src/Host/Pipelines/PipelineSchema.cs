@@ -6,7 +6,8 @@ namespace Facebench.Host.Pipelines;
 /// <param name="With">The options mapping, or null for defaults.</param>
 /// <param name="Label">Name for timings and figures: the component name, the stage's <c>name:</c>, or the id.</param>
 /// <param name="Path">Where it sits in the file, e.g. <c>stages[1]</c>.</param>
-public sealed record PluginUse(string Id, SourceMark Mark, MappingNode? With, string Label, string Path);
+/// <param name="When">A stage's <c>when:</c> condition, or null: the stage runs on every sample.</param>
+public sealed record PluginUse(string Id, SourceMark Mark, MappingNode? With, string Label, string Path, StageCondition? When = null);
 
 /// <summary>A pipeline file checked for shape (keys, kinds of values), before plugins are looked up.</summary>
 public sealed class PipelineDefinition
@@ -29,8 +30,17 @@ public sealed class PipelineDefinition
     /// <summary>Named components, in file order.</summary>
     public required IReadOnlyList<PluginUse> Components { get; init; }
 
-    /// <summary>The source.</summary>
+    /// <summary>The source (the first one when <c>source:</c> is a list).</summary>
     public required PluginUse Source { get; init; }
+
+    /// <summary>
+    /// The sources of a list-form <c>source:</c>, in order; null for the single form. Their samples are read one source
+    /// after the other and each is labelled <c>source: &lt;name&gt;</c>.
+    /// </summary>
+    public IReadOnlyList<PluginUse>? SourceList { get; init; }
+
+    /// <summary>Every source, in order (one for the single form).</summary>
+    public IReadOnlyList<PluginUse> Sources => SourceList ?? [Source];
 
     /// <summary>The stages, in order.</summary>
     public required IReadOnlyList<PluginUse> Stages { get; init; }
@@ -47,8 +57,8 @@ public sealed class PipelineDefinition
 
 /// <summary>
 /// The shape of a pipeline file. Top level: <c>name</c>, <c>description</c>, <c>seed</c>, <c>parallel</c>,
-/// <c>components</c> (name → plugin use, or name → id), <c>source</c>, <c>stages</c> (list), <c>analyses</c> (list),
-/// <c>report</c> (list).
+/// <c>components</c> (name → plugin use, or name → id), <c>source</c> (a plugin use, or a list of them with unique
+/// <c>name:</c>s), <c>stages</c> (list; a stage may have <c>when:</c>), <c>analyses</c> (list), <c>report</c> (list).
 /// </summary>
 public static class PipelineSchema
 {
@@ -59,6 +69,7 @@ public static class PipelineSchema
     };
 
     private static readonly string[] UseKeys = ["use", "with", "name"];
+    private static readonly string[] StageKeys = ["use", "with", "name", "when"];
 
     /// <summary>Checks the tree's shape and extracts the plugin uses.</summary>
     public static PipelineDefinition Read(PipelineNode node, string filePath)
@@ -97,7 +108,7 @@ public static class PipelineSchema
         }
 
         var sourceNode = root["source"] ?? throw new PipelineException(root.Mark, "the pipeline has no 'source:' (e.g. source: { use: dataset.synthetic }).");
-        var source = ReadUse(sourceNode, "source", null);
+        var sources = ReadSources(sourceNode);
 
         return new PipelineDefinition
         {
@@ -106,15 +117,48 @@ public static class PipelineSchema
             Parallel = root["parallel"] is { } p ? Int(p, "parallel") : null,
             FilePath = Path.GetFullPath(filePath),
             Components = components,
-            Source = source,
-            Stages = ReadList(root, "stages"),
+            Source = sources[0],
+            SourceList = sourceNode is SequenceNode ? sources : null,
+            Stages = ReadList(root, "stages", StageKeys),
             Reports = ReadList(root, "report"),
             Analyses = ReadList(root, "analyses"),
             Root = root,
         };
     }
 
-    private static List<PluginUse> ReadList(MappingNode root, string key)
+    /// <summary>
+    /// The single form <c>source: { use, with }</c>, or the list form <c>source: [{ use, with, name? }, ...]</c> whose
+    /// names (default: the plugin id) must be unique: they become the samples' <c>source</c> label.
+    /// </summary>
+    private static List<PluginUse> ReadSources(PipelineNode node)
+    {
+        if (node is not SequenceNode list)
+        {
+            return [ReadUse(node, "source", null)];
+        }
+
+        if (list.Items.Count == 0)
+        {
+            throw new PipelineException(list.Mark, "'source' is an empty list; give at least one { use: plugin.id, with: {...} }.");
+        }
+
+        var sources = new List<PluginUse>();
+        foreach (var (item, i) in list.Items.Select((item, i) => (item, i)))
+        {
+            var use = ReadUse(item, $"source[{i}]", null);
+            if (sources.FirstOrDefault(s => s.Label == use.Label) is { } first)
+            {
+                var mark = (item as MappingNode)?["name"]?.Mark ?? use.Mark;
+                throw new PipelineException(mark, $"source name '{use.Label}' is used by {first.Path} and {use.Path}; give them different 'name:'s (the name labels each sample 'source: <name>').");
+            }
+
+            sources.Add(use);
+        }
+
+        return sources;
+    }
+
+    private static List<PluginUse> ReadList(MappingNode root, string key, string[]? keys = null)
     {
         var node = root[key];
         if (node is null || node is ScalarNode { IsNull: true })
@@ -127,11 +171,12 @@ public static class PipelineSchema
             throw new PipelineException(node.Mark, $"'{key}' is a list of {{ use: plugin.id, with: {{...}} }}; found {node.ShapeName}.");
         }
 
-        return [.. seq.Items.Select((item, i) => ReadUse(item, $"{key}[{i}]", null))];
+        return [.. seq.Items.Select((item, i) => ReadUse(item, $"{key}[{i}]", null, keys))];
     }
 
-    private static PluginUse ReadUse(PipelineNode node, string path, string? componentName)
+    private static PluginUse ReadUse(PipelineNode node, string path, string? componentName, string[]? keys = null)
     {
+        keys ??= UseKeys;
         if (node is ScalarNode shorthand && !shorthand.IsNull)
         {
             // `model: model.sfm` is short for `model: { use: model.sfm }`.
@@ -145,9 +190,9 @@ public static class PipelineSchema
 
         foreach (var (key, _) in map.Entries)
         {
-            if (!UseKeys.Contains(key.Value))
+            if (!keys.Contains(key.Value))
             {
-                throw new PipelineException(key.Mark, $"unknown key '{key.Value}' in '{path}'{Suggestions.DidYouMean(key.Value, UseKeys)} Valid keys: use, with, name.");
+                throw new PipelineException(key.Mark, $"unknown key '{key.Value}' in '{path}'{Suggestions.DidYouMean(key.Value, keys)} Valid keys: {string.Join(", ", keys)}.");
             }
         }
 
@@ -165,7 +210,8 @@ public static class PipelineSchema
         }
 
         string label = componentName ?? (map["name"] is { } nameNode ? Scalar(nameNode, $"{path}.name").Value : id.Value);
-        return new PluginUse(id.Value, id.Mark, with, label, path);
+        var when = map["when"] is { } whenNode && !(whenNode is ScalarNode { IsNull: true }) ? StageCondition.Read(whenNode, $"{path}.when") : null;
+        return new PluginUse(id.Value, id.Mark, with, label, path, when);
     }
 
     private static ScalarNode Scalar(PipelineNode node, string what) =>

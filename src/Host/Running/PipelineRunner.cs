@@ -34,6 +34,7 @@ public sealed class PipelineRunner(LoadedPipeline pipeline, RunOptions options)
             .Select(_ => Enumerable.Range(0, pipeline.StageCount).Select(pipeline.CreateStage).ToArray())
             .ToArray();
         var labels = pipeline.StageLabels;
+        var conditions = pipeline.StageConditions;
 
         long? expected = source.CountHint is long hint ? Math.Min(hint, options.Limit ?? long.MaxValue) : options.Limit;
         if (expected is not null && options.Shard.IsSplit)
@@ -48,7 +49,7 @@ public sealed class PipelineRunner(LoadedPipeline pipeline, RunOptions options)
 
         using var progress = RunProgress.Create(manifest.Pipeline, expected is null ? null : expected - (options.Resume ? finished.Count : 0));
         var producer = Task.Run(() => { exhausted = Produce(source, finished, input.Writer, stop.Token); }, CancellationToken.None);
-        var consumers = stages.Select(workerStages => Task.Run(() => Work(workerStages, labels, input.Reader, output.Writer, stageTotals, stop.Token), CancellationToken.None)).ToArray();
+        var consumers = stages.Select(workerStages => Task.Run(() => Work(workerStages, labels, conditions, input.Reader, output.Writer, stageTotals, stop.Token), CancellationToken.None)).ToArray();
         var completion = Task.WhenAll(consumers).ContinueWith(_ => output.Writer.TryComplete(), TaskScheduler.Default);
 
         await using (var stream = new FileStream(resultsPath, FileMode.Append, FileAccess.Write, FileShare.Read))
@@ -157,7 +158,7 @@ public sealed class PipelineRunner(LoadedPipeline pipeline, RunOptions options)
         }
     }
 
-    private static async Task Work(IStage[] stages, IReadOnlyList<string> labels, ChannelReader<Sample> reader, ChannelWriter<Sample> writer, ConcurrentDictionary<string, double> totals, CancellationToken token)
+    private static async Task Work(IStage[] stages, IReadOnlyList<string> labels, IReadOnlyList<StageCondition?> conditions, ChannelReader<Sample> reader, ChannelWriter<Sample> writer, ConcurrentDictionary<string, double> totals, CancellationToken token)
     {
         try
         {
@@ -168,6 +169,11 @@ public sealed class PipelineRunner(LoadedPipeline pipeline, RunOptions options)
                 bool cancelled = false;
                 for (int s = 0; s < stages.Length && !sample.Failed; s++)
                 {
+                    if (conditions[s] is { } condition && !condition.Matches(sample))
+                    {
+                        continue; // `when:` does not match: the sample passes through, untimed
+                    }
+
                     long start = Stopwatch.GetTimestamp();
                     try
                     {
