@@ -15,6 +15,9 @@ public sealed class AttributeDistributionOptions
 
     [Option("What the samples are, for the report (e.g. 'renders of the reference head's prior').")]
     public string Population { get; set; } = "the run's samples";
+
+    [Option("Only samples whose labels have these values, label → value (e.g. { source: photos } for a list-form source's photos); empty: every sample.")]
+    public Dictionary<string, string> Where { get; set; } = [];
 }
 
 /// <summary>The stored output of <c>analysis.attribute-distribution</c>.</summary>
@@ -50,7 +53,7 @@ public sealed class AttributeDistributionAnalysis : Plugin<AttributeDistribution
         AttributeDistributionOptions o = Options;
         var predictions = new List<AttributePrediction>();
         int skipped = 0;
-        foreach (Sample s in context.Succeeded)
+        foreach (Sample s in context.Succeeded.Where(s => o.Where.All(w => s.Labels.TryGetValue(w.Key, out var v) && v == w.Value)))
         {
             if (s.TryGet(FaceAttributeFacets.Attributes, out var attributes) && attributes.TryGetValue(o.Head, out var p))
             {
@@ -64,7 +67,8 @@ public sealed class AttributeDistributionAnalysis : Plugin<AttributeDistribution
 
         if (predictions.Count == 0)
         {
-            throw new PluginInputException($"analysis.attribute-distribution: no sample has a '{o.Head}' prediction ({skipped} samples looked at).");
+            string where = o.Where.Count == 0 ? "" : $" among those with {string.Join(", ", o.Where.Select(w => $"{w.Key} = {w.Value}"))}";
+            throw new PluginInputException($"analysis.attribute-distribution: no sample{where} has a '{o.Head}' prediction ({skipped} samples looked at).");
         }
 
         PriorAuditResult result = PredictedDistribution.Of(o.Population, predictions, o.Target);

@@ -26,6 +26,9 @@ public sealed class ImageFolderOptions
     [Option("Label each photo in a sub-folder with group = that sub-folder's name (relative to path; photos directly in path get no label), as texture.from-photos counts them.")]
     public bool FolderGroups { get; set; }
 
+    [Option("The label key folder_groups writes the sub-folder's name under: another key than 'group' keeps photos out of what reads 'group' (e.g. a probe trained on labelled renders in the same run).")]
+    public string FolderLabel { get; set; } = "group";
+
     [Option("Decode each image in the source and attach the pixels (transient, not written to results), so that every stage shares one decode; otherwise the first stage that needs pixels decodes it.")]
     public bool Decode { get; set; }
 }
@@ -51,6 +54,11 @@ public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
         if (!Directory.Exists(Options.Path))
         {
             throw new PluginInputException("image folder not found.", Options.Path);
+        }
+
+        if (string.IsNullOrWhiteSpace(Options.FolderLabel))
+        {
+            throw new PluginInputException("dataset.images: folder_label is empty; it names the label folder_groups writes (default 'group').");
         }
 
         if (Options.Extensions.Length == 0)
@@ -97,7 +105,7 @@ public sealed class ImageFolderSource : Plugin<ImageFolderOptions>, ISource
             int slash = id.LastIndexOf('/');
             if (Options.FolderGroups && slash > 0)
             {
-                sample = sample.WithLabel("group", id[..slash]);
+                sample = sample.WithLabel(Options.FolderLabel, id[..slash]);
             }
 
             yield return Describe(sample, image);

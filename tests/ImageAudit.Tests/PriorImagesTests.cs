@@ -27,6 +27,16 @@ public sealed class PriorImagesTests
         Assert.Equal(0.25, output.Result.TotalVariation, 12); // ½ (|0.75 − 0.5| + |0.25 − 0.5|)
         Assert.Equal((0.75 * Math.Log(0.75 / 0.5)) + (0.25 * Math.Log(0.25 / 0.5)), output.Result.KullbackLeibler, 12);
         Assert.True(output.Findings.Single().Concern);
+
+        // `where` keeps only the samples with the label values asked for: here the two labelled photos.
+        samples = [samples[0].WithLabel("source", "photos"), samples[1], samples[2], samples[3].WithLabel("source", "photos"), samples[4].WithLabel("source", "photos")];
+        var photos = new AttributeDistributionAnalysis();
+        photos.Initialize(new AttributeDistributionOptions { Head = "gender", Target = new() { ["female"] = 1, ["male"] = 1 }, Where = new() { ["source"] = "photos" } }, new TestPluginContext());
+        var onPhotos = (AttributeDistributionOutput)photos.Analyze(new ReportContext("p", "r", Path.GetTempPath(), samples));
+        Assert.Equal(2, onPhotos.Result.Samples);
+        Assert.Equal(1, onPhotos.Skipped);
+        Assert.Equal(0.5, onPhotos.Result.Predicted["male"], 12);
+        Assert.Equal(0, onPhotos.Result.TotalVariation, 12);
     }
 
     [FacePluginFact("fr_age.onnx", "fr_gender.onnx")]

@@ -128,6 +128,12 @@ public sealed class PluginTests(ITestOutputHelper output)
         Assert.False(samples[1].Labels.ContainsKey("group"));
         Assert.Equal(Path.Combine(dir, "extra", "astronaut.png"), samples[2].ImagePath);
 
+        var folders = new ImageFolderSource();
+        folders.Initialize(new ImageFolderOptions { Path = Path.Combine(dir, "photos"), FolderGroups = true, FolderLabel = "folder" }, new TestPluginContext(pipelineDirectory: dir));
+        Sample inLfpw = folders.Read(CancellationToken.None).Single(s => s.Id == "lfpw/a.png");
+        Assert.Equal("lfpw", inLfpw.Labels["folder"]);
+        Assert.False(inLfpw.Labels.ContainsKey("group"));
+
         string missing = Path.Combine(dir, "extra", "nobody.png");
         var error = Assert.Throws<PluginInputException>(() => new ImageFolderSource().Initialize(new ImageFolderOptions { Path = Path.Combine(dir, "photos"), Files = [missing] }, new TestPluginContext()));
         Assert.Contains(missing, error.Message, StringComparison.Ordinal);
