@@ -29,7 +29,7 @@ public sealed class JointStageTests(ITestOutputHelper output)
     /// own). The face fills the 112-pixel image, frontal and seen through a narrow field of view, so that no pixel
     /// enters or leaves the mask and hardly any changes triangle under the steps (the renderer does not differentiate
     /// visibility changes: with the head turned, the nose's occluding edge alone puts the identity term's finite
-    /// difference 8 % off). Steps move pixels by about 0.003 px. Tolerances: 0.1 % with all terms; 10 % for the identity
+    /// difference about 9 % off). Steps move pixels by about 0.003 px. Tolerances: 0.1 % with all terms; 10 % for the identity
     /// term alone, whose value changes by ~1e-5 under the steps while the recogniser runs in float: per-variable
     /// differences scatter by several per cent around the analytic value at every step size, without a bias. A wrong
     /// path (sign, a missing chain factor, no flow into the vertices) is off by far more; the shading-normal part of the

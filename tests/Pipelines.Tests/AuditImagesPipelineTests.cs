@@ -17,7 +17,8 @@ public sealed class AuditImagesPipelineTests
     {
         using var run = await PipelineRun.Start("audit-images",
             "source.with.count=40", "source.with.priors[0].count=8", "source.with.priors[1].count=8", "source.with.priors[2].count=8",
-            "stages[2].with.iterations=20", "stages[2].with.appearance_iterations=10", "analyses[3].with.resamples=200", "analyses[3].with.permutations=200");
+            "stages[2].with.iterations=20", "stages[2].with.appearance_iterations=10", "analyses[3].with.resamples=200", "analyses[3].with.permutations=200",
+            "analyses[4].with.size=8", "analyses[4].with.train_size=12", "analyses[4].with.rounds=2", "analyses[4].with.per_round=8", "analyses[4].with.iterations=4");
 
         Assert.Equal(0, run.ExitCode);
         IReadOnlyDictionary<string, double> m = run.Metrics;
@@ -51,12 +52,22 @@ public sealed class AuditImagesPipelineTests
 
         Assert.True(m["report.fit-disparity.gap.reference"] >= 0);
         string markdown = File.ReadAllText(Path.Combine(run.Directory, "report.md"));
-        foreach (string heading in new[] { "## Summary of findings", "## Model priors on images: group", "## Model priors on images: gender", "## Probe: group from embedding", "## Fitting disparity" })
+        foreach (string heading in new[] { "## Summary of findings", "## Model priors on images: group", "## Model priors on images: gender", "## Probe: group from embedding", "## Fitting disparity", "Golden-set debiasing on images" })
         {
             Assert.Contains(heading, markdown);
         }
 
         Assert.Contains("group: A 180 (90%), B 20 (10%)", markdown); // the skewed model's disclosed make-up
+
+        // The golden loop on the labelled renders: round 0 (the biased probe) and two rounds, a KDE strip for each round.
+        using (var golden = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, "analyses", "golden-images.json"))))
+        {
+            JsonElement output = golden.RootElement.GetProperty("output");
+            Assert.False(output.TryGetProperty("problem", out JsonElement problem) && problem.ValueKind == JsonValueKind.String, $"the golden loop found a problem: {problem}");
+            Assert.Equal(3, output.GetProperty("rounds").GetArrayLength());
+        }
+
+        Assert.All([1, 2], k => Assert.True(File.Exists(Path.Combine(run.Directory, "figures", $"golden.images-density-strip-round{k}.png")), $"no strip for round {k}"));
 
         string[] analyses = [.. Directory.GetFiles(Path.Combine(run.Directory, "analyses")).Order(StringComparer.Ordinal)];
         var before = analyses.ToDictionary(f => f, File.ReadAllBytes);
