@@ -7,24 +7,41 @@ namespace Facebench.Pipelines.Tests;
 /// <summary>
 /// pipelines/audit-images.yaml through the host, reduced (fewer renders, shorter fits): labelled renders in two
 /// groups differing in shape and albedo, three priors side by side (reference head, balanced and skewed model.pca),
-/// fr_feature embeddings with a group probe, SSR-Net's gender, photometric fits; then the report re-rendered from the
-/// stored analyses.
+/// fr_feature embeddings with a group probe, SSR-Net's gender, photometric fits; the real photos as a second source
+/// (Haar and dlib on them only, the same embedding, SSR-Net and fit); then the report re-rendered from the stored
+/// analyses.
 /// </summary>
 public sealed class AuditImagesPipelineTests
 {
-    [FacePluginFact("fr_feature.onnx", "fr_gender.onnx")]
+    [FacePluginFact("fr_feature.onnx", "fr_gender.onnx", "fr_age.onnx")]
     public async Task Reduced_image_audit_has_every_section_with_sane_values_and_re_renders_without_recomputing()
     {
         using var run = await PipelineRun.Start("audit-images",
-            "source.with.count=40", "source.with.priors[0].count=8", "source.with.priors[1].count=8", "source.with.priors[2].count=8",
-            "stages[2].with.iterations=20", "stages[2].with.appearance_iterations=10", "analyses[3].with.resamples=200", "analyses[3].with.permutations=200",
+            "source[0].with.count=40", "source[0].with.priors[0].count=8", "source[0].with.priors[1].count=8", "source[0].with.priors[2].count=8",
+            "stages[5].with.iterations=20", "stages[5].with.appearance_iterations=10", "stages[6].with.iterations=20", "stages[6].with.appearance_iterations=10",
+            "analyses[3].with.resamples=200", "analyses[3].with.permutations=200",
             "analyses[4].with.size=8", "analyses[4].with.train_size=12", "analyses[4].with.rounds=2", "analyses[4].with.per_round=8", "analyses[4].with.iterations=4");
 
         Assert.Equal(0, run.ExitCode);
         IReadOnlyDictionary<string, double> m = run.Metrics;
-        Assert.Equal(64, run.Samples.Count);
-        Assert.Equal(20, run.Samples.Count(s => s.Labels.GetValueOrDefault("group") == "A"));
-        Assert.Equal(8, run.Samples.Count(s => s.Labels.GetValueOrDefault("prior") == "skewed"));
+        var renders = run.Samples.Where(s => s.Labels.GetValueOrDefault("source") == "renders").ToList();
+        var photos = run.Samples.Where(s => s.Labels.GetValueOrDefault("source") == "photos").ToList();
+        Assert.Equal(64, renders.Count);
+        Assert.Equal(20, renders.Count(s => s.Labels.GetValueOrDefault("group") == "A"));
+        Assert.Equal(8, renders.Count(s => s.Labels.GetValueOrDefault("prior") == "skewed"));
+
+        // The photos: every image file of ../shared/data and the astronaut; labelled by folder, never by group (the
+        // probe trains on 'group'); Haar and dlib ran on them only.
+        string data = RepositoryPaths.Shared("data");
+        int photoFiles = Directory.EnumerateFiles(data, "*", SearchOption.AllDirectories).Count(f => Path.GetExtension(f).ToLowerInvariant() is ".jpg" or ".jpeg" or ".png" or ".webp" or ".bmp") + 1;
+        Assert.Equal(photoFiles, photos.Count);
+        Assert.Equal(run.Samples.Count, renders.Count + photos.Count);
+        Assert.All(photos, s => Assert.False(s.Labels.ContainsKey("group"), $"{s.Id} has a group label"));
+        Assert.Equal(photos.Count - 1, photos.Count(s => s.Labels.ContainsKey("folder"))); // all but the astronaut
+        Assert.All(photos, s => Assert.True(s.TimingsMs.ContainsKey("detect.haar"), $"{s.Id}: no face detection"));
+        Assert.All(renders, s => Assert.False(s.TimingsMs.ContainsKey("detect.haar") || s.TimingsMs.ContainsKey("age"), $"{s.Id} went through a photos-only stage"));
+        var fittedPhotos = photos.Where(s => !s.Failed).ToList();
+        Assert.NotEmpty(fittedPhotos);
 
         // The probe tells the groups apart better than chance on held-out renders.
         Assert.InRange(m["group-probe.accuracy"], 0.6, 1.0);
@@ -47,12 +64,30 @@ public sealed class AuditImagesPipelineTests
         {
             JsonElement output = stored.RootElement.GetProperty("output");
             Assert.Equal(40, output.GetProperty("models")[0].GetProperty("fitted").GetInt32()); // the labelled renders, fitted by landmarks then pixels
-            Assert.Equal(24, output.GetProperty("unlabelled").GetInt32()); // the priors' renders have no group
+            Assert.Equal(24 + fittedPhotos.Count, output.GetProperty("unlabelled").GetInt32()); // the priors' renders and the photos have no group
         }
+
+        // What SSR-Net reads on the real photos (and only on them), and the fits per photo folder.
+        using (var stored = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, "analyses", "photos-gender.json"))))
+        {
+            JsonElement r = stored.RootElement.GetProperty("output").GetProperty("result");
+            Assert.Equal(fittedPhotos.Count, r.GetProperty("samples").GetInt32());
+            Assert.Equal(1, r.GetProperty("predicted").EnumerateObject().Sum(p => p.Value.GetDouble()), 9);
+        }
+
+        using (var stored = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.Directory, "analyses", "fit-disparity-photos.json"))))
+        {
+            JsonElement output = stored.RootElement.GetProperty("output");
+            Assert.Equal("folder", output.GetProperty("group_by").GetString());
+            Assert.Equal(fittedPhotos.Count(s => s.Labels.ContainsKey("folder")), output.GetProperty("models")[0].GetProperty("fitted").GetInt32());
+            Assert.Equal(run.Samples.Count(s => !s.Failed && !s.Labels.ContainsKey("folder")), output.GetProperty("unlabelled").GetInt32()); // renders, the astronaut
+        }
+
+        Assert.InRange(m["photos-gender.tv"], 0, 0.5);
 
         Assert.True(m["report.fit-disparity.gap.reference"] >= 0);
         string markdown = File.ReadAllText(Path.Combine(run.Directory, "report.md"));
-        foreach (string heading in new[] { "## Summary of findings", "## Model priors on images: group", "## Model priors on images: gender", "## Probe: group from embedding", "## Fitting disparity", "Golden-set debiasing on images" })
+        foreach (string heading in new[] { "## Summary of findings", "## Model priors on images: group", "## Model priors on images: gender", "## Probe: group from embedding", "## Fitting disparity", "Golden-set debiasing on images", "## Predicted gender: the real photos", "## Predicted age: the real photos", "## Fitting disparity by folder" })
         {
             Assert.Contains(heading, markdown);
         }
