@@ -7,7 +7,7 @@ namespace Facebench.Pipelines.Tests;
 
 /// <summary>
 /// Same seed, same report, in any process: each kind of pipeline (a synthetic population, annotated photos with
-/// simulated detector noise, the model comparison) is run twice as separate <c>facebench</c> processes and once as
+/// simulated detector noise, the model comparison, the image audit's renders and photos) is run twice as separate <c>facebench</c> processes and once as
 /// three shards in three processes that are then merged; the stored facets and the report's metrics must be equal
 /// in all three. This catches seeds taken from per-process hashes (<see cref="HashCode"/>, <c>string.GetHashCode</c>).
 /// </summary>
@@ -29,6 +29,16 @@ public sealed class CrossProcessDeterminismTests
     [SharedDataFact("models/sfm/sfm_shape_3448.bin")]
     public Task Model_comparison() =>
         AssertSameEverywhere(Pipeline("compare-models"), "--set", "source.with.count=6");
+
+    /// <summary>A list-form source (renders, then the real photos with Haar and dlib under <c>when:</c>), reduced.</summary>
+    [FacePluginFact("fr_feature.onnx", "fr_gender.onnx", "fr_age.onnx")]
+    public Task Image_audit_with_renders_and_photos() =>
+        AssertSameEverywhere(
+            Pipeline("audit-images"),
+            "--set", "source[0].with.count=16", "--set", "source[0].with.priors[0].count=4", "--set", "source[0].with.priors[1].count=4", "--set", "source[0].with.priors[2].count=4",
+            "--set", "stages[5].with.iterations=10", "--set", "stages[5].with.appearance_iterations=5", "--set", "stages[6].with.iterations=10", "--set", "stages[6].with.appearance_iterations=5",
+            "--set", "analyses[3].with.resamples=100", "--set", "analyses[3].with.permutations=100",
+            "--set", "analyses[4].with.size=8", "--set", "analyses[4].with.train_size=8", "--set", "analyses[4].with.rounds=1", "--set", "analyses[4].with.per_round=4", "--set", "analyses[4].with.iterations=2");
 
     private static async Task AssertSameEverywhere(string pipeline, params string[] overrides)
     {
