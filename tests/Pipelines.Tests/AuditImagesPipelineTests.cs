@@ -64,7 +64,7 @@ public sealed class AuditImagesPipelineTests
         {
             JsonElement output = stored.RootElement.GetProperty("output");
             Assert.Equal(40, output.GetProperty("models")[0].GetProperty("fitted").GetInt32()); // the labelled renders, fitted by landmarks then pixels
-            Assert.Equal(24 + fittedPhotos.Count, output.GetProperty("unlabelled").GetInt32()); // the priors' renders and the photos have no group
+            Assert.Equal(fittedPhotos.Count, output.GetProperty("unlabelled").GetInt32()); // the photos have no group; the priors' renders are not fitted
         }
 
         // What SSR-Net reads on the real photos (and only on them), and the fits per photo folder.
@@ -80,7 +80,7 @@ public sealed class AuditImagesPipelineTests
             JsonElement output = stored.RootElement.GetProperty("output");
             Assert.Equal("folder", output.GetProperty("group_by").GetString());
             Assert.Equal(fittedPhotos.Count(s => s.Labels.ContainsKey("folder")), output.GetProperty("models")[0].GetProperty("fitted").GetInt32());
-            Assert.Equal(run.Samples.Count(s => !s.Failed && !s.Labels.ContainsKey("folder")), output.GetProperty("unlabelled").GetInt32()); // renders, the astronaut
+            Assert.Equal(run.Samples.Count(s => !s.Failed && !s.Labels.ContainsKey("folder") && !s.Labels.ContainsKey("prior")), output.GetProperty("unlabelled").GetInt32()); // fitted renders, the astronaut
         }
 
         Assert.InRange(m["photos-gender.tv"], 0, 0.5);
